@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make run` and `make test`. Only python3 (3.11+) and make
+# are assumed; everything else is installed into .venv from pyproject.toml.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+CONFIG ?= configs/toy.toml
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench clean help
+
+help:
+	@echo "make run    - set up .venv and run the default config ($(CONFIG))"
+	@echo "make test   - set up .venv and run the whole test suite"
+	@echo "make lint   - ruff"
+	@echo "make clean  - remove .venv and caches (results/ is kept)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/coalsim run $(CONFIG) --force
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info

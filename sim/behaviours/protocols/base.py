@@ -1,0 +1,111 @@
+"""The negotiation-protocol family: the moves of seat-sharing talks at one alliance's table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.allocation import assign_by_quota, largest_remainder
+from sim.behaviours.base import Behaviour
+from sim.negotiation import AllianceState, Offer, PartyView, Response, World
+
+if TYPE_CHECKING:
+    from sim.behaviours.strategies.base import PartyStrategy
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An allocation put on the table.
+
+    Attributes:
+        assignment: (C,) the member standing in each constituency, or ``DISPUTED`` (-1).
+        claims: (P, C) bool, which constituencies each member claims; None means each member
+            claims exactly what it is assigned.
+    """
+
+    assignment: np.ndarray
+    claims: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """What a protocol sees in one round at one alliance's table."""
+
+    world: World
+    state: AllianceState
+    round: int
+    rounds: int
+    support: np.ndarray  # (R, P+1) the latest public poll support (smoothed)
+    forecast: np.ndarray  # (C, P) public forecast shares
+    views: dict[int, PartyView]
+    strategies: dict[int, PartyStrategy]
+    rng: np.random.Generator
+    last_offers: dict[int, Offer] = field(default_factory=dict)
+
+    @property
+    def members(self) -> list[int]:
+        return list(self.state.active)
+
+    @property
+    def final(self) -> bool:
+        return self.round >= self.rounds
+
+
+class NegotiationProtocol(Behaviour, family="protocol"):
+    """Base of negotiation protocols.
+
+    Each round the engine asks the protocol for a proposal, shows it to every member as an
+    :class:`~sim.negotiation.Offer`, collects their responses and reports them back through
+    :meth:`observe`. One instance serves one alliance for one run, so it may keep state.
+    """
+
+    def propose(self, ctx: TableContext) -> Proposal:
+        """The allocation put to the members this round."""
+        raise NotImplementedError
+
+    def observe(self, ctx: TableContext, offers: dict[int, Offer],
+                responses: dict[int, Response]) -> None:
+        """Learn the members' responses (default: nothing to learn)."""
+
+
+def quota_assignment(ctx: TableContext, weights: np.ndarray) -> np.ndarray:
+    """Split each region's constituencies among the members in proportion to ``weights``.
+
+    Whole seats by largest remainder per region; goodwill seats go to their beneficiary first
+    and count toward its quota; then each member gets the constituencies where it is
+    comparatively strongest (an exact assignment on the public forecast).
+
+    Args:
+        ctx: the table.
+        weights: (R, k) each member's weight in each region (members in ``ctx.members`` order).
+    """
+    members = np.asarray(ctx.members)
+    region_of = ctx.world.region_of
+    reserved = ctx.state.reserved
+    assignment = np.empty(region_of.size, dtype=np.int64)
+    for r in range(ctx.world.n_regions):
+        seats = np.flatnonzero(region_of == r)
+        if seats.size == 0:
+            continue
+        fixed = np.isin(reserved[seats], members)
+        assignment[seats[fixed]] = reserved[seats[fixed]]
+        quotas = largest_remainder(weights[r], seats.size)
+        for m_pos, m in enumerate(members):
+            quotas[m_pos] -= int((reserved[seats[fixed]] == m).sum())
+        quotas = _repair(quotas, int((~fixed).sum()), weights[r])
+        free = seats[~fixed]
+        picked = assign_by_quota(ctx.forecast[np.ix_(free, members)], quotas)
+        assignment[free] = members[picked]
+    return assignment
+
+
+def _repair(quotas: np.ndarray, total: int, weights: np.ndarray) -> np.ndarray:
+    """Make quotas non-negative and sum to ``total`` after reserved seats were taken out."""
+    quotas = np.maximum(quotas, 0)
+    while quotas.sum() > total:
+        quotas[np.argmax(quotas - weights * 1e-9)] -= 1
+    if quotas.sum() < total:
+        quotas = quotas + largest_remainder(weights, total - int(quotas.sum()))
+    return quotas

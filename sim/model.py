@@ -1,0 +1,316 @@
+"""The coalition model: rounds of campaign → respond → poll → negotiate, then the election.
+
+One Mesa step is one round before the nomination deadline. Party agents are ``mesa.Agent``
+objects; voter agents are a :class:`~sim.voters.VoterPopulation` of arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import mesa
+import numpy as np
+
+from sim.behaviours.base import build
+from sim.behaviours.protocols.base import NegotiationProtocol, TableContext
+from sim.behaviours.responses.base import VoterResponse
+from sim.config import Config
+from sim.negotiation import (
+    DISPUTED,
+    AllianceState,
+    Offer,
+    Response,
+    World,
+    allies_matrix,
+    claims_from_assignment,
+    make_offer,
+    nominations,
+    strongest_member,
+)
+from sim.outcomes import ElectionOutcome, count_election
+from sim.parties import PartyAgent
+from sim.rng import Streams
+from sim.scenario import Scenario, build_scenario
+from sim.voters import CampaignSignals, PollResult, VoterPopulation
+
+SWING_LIMITS = (0.25, 4.0)
+
+
+class CoalitionModel(mesa.Model):
+    """Parties negotiate seat sharing over rounds while voters respond to joint campaigns.
+
+    Args:
+        config: a validated configuration.
+        scenario: an already built scenario (default: built from ``config``).
+    """
+
+    def __init__(self, config: Config, scenario: Scenario | None = None) -> None:
+        self.streams = Streams(config.seed)
+        super().__init__(seed=self.streams.integer_seed("mesa"))
+        self.config = config
+        self.scenario = scenario or build_scenario(config, self.streams.generator("scenario"))
+        sc = self.scenario
+        self.population = VoterPopulation.from_scenario(
+            sc,
+            self.streams,
+            voters_per_agent=config.voters.voters_per_agent,
+            nonpartisan_share=config.voters.nonpartisan_share,
+            concentration=config.voters.trait_concentration,
+        )
+        self.response: VoterResponse = build(  # type: ignore[assignment]
+            "response", config.voters.response.name, config.voters.response.params
+        )
+        self.world = World(
+            shares=np.asarray(sc.shares),
+            region_of=np.asarray(sc.region_of),
+            n_regions=sc.n_regions,
+            ideology=np.array([p.ideology for p in sc.parties]),
+            min_share_to_stand=config.negotiation.min_share_to_stand,
+            forecast_noise=config.negotiation.forecast_noise,
+            goodwill=tuple((g.giver, g.beneficiary, g.constituencies) for g in sc.goodwill),
+        )
+        alliance_of = sc.alliance_of
+        self.parties = [PartyAgent(self, p, i, int(alliance_of[i])) for i, p in
+                        enumerate(sc.parties)]
+        self.alliances = [self._open_table(a) for a in range(len(sc.alliances))]
+        self.protocols: list[NegotiationProtocol] = [
+            build("protocol", a.protocol.name, a.protocol.params)  # type: ignore[misc]
+            for a in sc.alliances
+        ]
+        self.round = 0
+        self.records: list[dict[str, Any]] = []
+        self.baseline_support = self._baseline_support()
+        self.public_support = self.baseline_support.copy()
+        self.previous_poll: PollResult | None = None
+        self.latest_poll = self._take_poll()
+
+    # ------------------------------------------------------------------ setup helpers
+    def _open_table(self, a: int) -> AllianceState:
+        sc = self.scenario
+        alliance = sc.alliances[a]
+        reserved = np.full(sc.n_constituencies, -1, dtype=np.int64)
+        for g in sc.goodwill:
+            if g.beneficiary in alliance.members:
+                reserved[list(g.constituencies)] = g.beneficiary
+        initial = strongest_member(np.asarray(sc.shares), list(alliance.members))
+        claims = np.zeros((sc.n_parties, sc.n_constituencies), dtype=bool)
+        claims[initial, np.arange(sc.n_constituencies)] = True
+        return AllianceState(
+            index=a, name=alliance.name, members=alliance.members, rivals=alliance.rivals,
+            active=list(alliance.members), assignment=initial, claims=claims, reserved=reserved,
+        )
+
+    def _baseline_support(self) -> np.ndarray:
+        """(R, P+1) support expected from the reference election (public knowledge)."""
+        sc = self.scenario
+        nonpartisan = self.config.voters.nonpartisan_share
+        weights = np.zeros((sc.n_regions, sc.n_parties))
+        np.add.at(weights, sc.region_of, sc.shares * sc.electors[:, None])
+        weights /= weights.sum(axis=1, keepdims=True)
+        return np.hstack([np.full((sc.n_regions, 1), nonpartisan), (1 - nonpartisan) * weights])
+
+    def swing_forecast(self, support: np.ndarray) -> np.ndarray:
+        """(C, P) vote shares forecast from baseline shares and the regional swing in ``support``.
+
+        Proportional swing: share[c, p] × support[r, p] / baseline[r, p], renormalised.
+        """
+        base = self.baseline_support[:, 1:]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            swing = np.where(base > 0, support[:, 1:] / base, 1.0)
+        swing = np.clip(np.nan_to_num(swing, nan=1.0), *SWING_LIMITS)
+        raw = np.asarray(self.scenario.shares) * swing[self.scenario.region_of]
+        return raw / np.maximum(raw.sum(axis=1, keepdims=True), 1e-12)
+
+    # ------------------------------------------------------------------ the round
+    def step(self) -> None:
+        """One round: campaign, respond, poll, negotiate."""
+        self.round += 1
+        self.campaign()
+        self.respond()
+        self.latest_poll = self._take_poll()
+        self.negotiate()
+        self._record_round()
+
+    def campaign(self) -> None:
+        """Allied parties spend effort on joint movements, region by region."""
+        self.agents.do("plan_campaign", self.config.campaign.intensity)
+
+    def respond(self) -> None:
+        """Voter agents update transfer willingness and turnout (array rules per constituency)."""
+        signals = self.campaign_signals()
+        for block in self.population.blocks():
+            rng = self.streams.generator("voters", self.round, block.constituency)
+            self.response.respond(block, signals, rng)
+
+    def _take_poll(self) -> PollResult:
+        poll = self.population.poll(self.round, self.config.polls.sample_size,
+                                    self.scenario.n_regions, self.streams)
+        smoothing = self.config.polls.smoothing
+        if self.round == 0:
+            self.public_support = poll.support.copy()
+        else:
+            self.public_support = smoothing * poll.support + (1 - smoothing) * self.public_support
+        self.agents.do("learn", poll, smoothing)
+        self.previous_poll = getattr(self, "latest_poll", None)
+        return poll
+
+    def negotiate(self) -> None:
+        """Each open alliance's table: a proposal, every member's response, walk-outs."""
+        for a, state in enumerate(self.alliances):
+            if state.open:
+                self._negotiate(a)
+
+    # ------------------------------------------------------------------ signals
+    def campaign_signals(self) -> CampaignSignals:
+        """What voters perceive this round: exposure to joint movements, conflict, leanings."""
+        sc = self.scenario
+        n_r, n_p = sc.n_regions, sc.n_parties
+        reach = self.config.campaign.reach
+        exposure = np.zeros((n_r, n_p + 1))
+        conflict = np.zeros((n_r, n_p + 1))
+        effort = np.array([agent.effort for agent in self.parties]).T  # (R, P)
+        unreached = np.ones(n_r)
+        seats_per_region = np.maximum(np.bincount(sc.region_of, minlength=n_r), 1)
+        for state in self.alliances:
+            if not state.formed:
+                continue
+            cols = np.asarray(state.active)
+            q = 1.0 - np.exp(-reach * effort[:, cols].sum(axis=1))
+            exposure[:, cols + 1] = q[:, None]
+            unreached *= 1.0 - q
+            disputed = np.bincount(sc.region_of, weights=state.disputed_mask().astype(float),
+                                   minlength=n_r) / seats_per_region
+            conflict[:, cols + 1] = disputed[:, None]
+        exposure[:, 0] = 1.0 - unreached
+        totals = effort.sum(axis=1, keepdims=True)
+        lean = np.where(totals > 0, effort / np.where(totals > 0, totals, 1.0), 0.0)
+        latest = self.latest_poll.support[:, 1:]
+        previous = self.previous_poll.support[:, 1:] if self.previous_poll else latest
+        floor = np.array([0.0] + [p.transfer_floor for p in sc.parties])
+        return CampaignSignals(self.round, exposure, conflict, lean, latest - previous, floor)
+
+    # ------------------------------------------------------------------ negotiation
+    def _negotiate(self, a: int) -> None:
+        state = self.alliances[a]
+        protocol = self.protocols[a]
+        final = self.round >= self.scenario.rounds
+        views = {m: self.parties[m].view() for m in state.active}
+        ctx = TableContext(
+            world=self.world, state=state, round=self.round, rounds=self.scenario.rounds,
+            support=self.public_support, forecast=self.swing_forecast(self.public_support),
+            views=views, strategies={m: self.parties[m].strategy for m in state.active},
+            rng=self.streams.generator("negotiation", self.round, a),
+            last_offers={m: self.parties[m].offers[-1] for m in state.active
+                         if self.parties[m].offers},
+        )
+        proposal = protocol.propose(ctx)
+        assignment = np.asarray(proposal.assignment, dtype=np.int64).copy()
+        state.claims = (proposal.claims if proposal.claims is not None
+                        else claims_from_assignment(assignment, self.scenario.n_parties))
+        offers: dict[int, Offer] = {}
+        responses: dict[int, Response] = {}
+        for m in state.active:
+            agent = self.parties[m]
+            offer = make_offer(self.world, views[m], self.alliances, a, assignment,
+                               agent.party.goals)
+            response = agent.strategy.respond(views[m], offer)
+            if final and response is Response.REJECT:
+                response = Response.WALK_OUT  # at the deadline, no deal means going it alone
+            offers[m], responses[m] = offer, response
+            agent.offers.append(offer)
+            agent.responses.append(response)
+            self._record_party(m, "seats_claimed", agent.strategy.claim(views[m], offer))
+            self._record_party(m, "seats_offered", offer.seats)
+            self._record_party(m, "expected_seats", offer.expected_seats)
+            self._record_party(m, "outside_seats", offer.outside_seats)
+            self._record_party(m, "fair_seats", offer.fair_seats)
+            self._record_party(m, "accepted", float(response is Response.ACCEPT))
+        protocol.observe(ctx, offers, responses)
+        leavers = [m for m, r in responses.items() if r is Response.WALK_OUT]
+        for m in leavers:
+            state.active.remove(m)
+            state.left.append(m)
+            self.parties[m].in_alliance = False
+        if leavers and state.active:
+            gone = np.isin(assignment, leavers) | (assignment == DISPUTED)
+            gone &= ~state.claims[state.active].any(axis=0)
+            assignment[gone] = strongest_member(ctx.forecast, state.active)[gone]
+        state.assignment = assignment
+        if not state.formed:
+            state.status = "collapsed"
+        elif not leavers and all(r is Response.ACCEPT for r in responses.values()) \
+                and not state.disputed_mask().any():
+            state.status = "agreed"
+            state.agreed_round = self.round
+        elif final:
+            state.status = "deadline"
+
+    # ------------------------------------------------------------------ records
+    def _record(self, level: str, variable: str, value: float, *, party: str = "",
+                region: str = "", bloc: str = "") -> None:
+        self.records.append({"round": self.round, "level": level, "region": region,
+                             "party": party, "bloc": bloc, "variable": variable,
+                             "value": float(value)})
+
+    def _record_party(self, m: int, variable: str, value: float) -> None:
+        self._record("party", variable, value, party=self.scenario.parties[m].id,
+                     bloc=self.bloc_name(m))
+
+    def bloc_name(self, m: int) -> str:
+        """The alliance a party belongs to at the start, or its own id."""
+        a = self.parties[m].alliance
+        return self.scenario.alliances[a].name if a >= 0 else self.scenario.parties[m].id
+
+    def _record_round(self) -> None:
+        sc = self.scenario
+        electors_by_region = np.bincount(sc.region_of, weights=sc.electors, minlength=sc.n_regions)
+        for agent in self.parties:
+            belief = float(np.average(agent.support[:, agent.index + 1],
+                                      weights=electors_by_region))
+            self._record_party(agent.index, "believed_support", belief)
+            self._record_party(agent.index, "campaign_effort", agent.effort.sum())
+            self._record_party(agent.index, "in_alliance", float(agent.in_alliance))
+        tallies = self.population.tallies()
+        count = np.zeros((sc.n_regions, sc.n_parties + 1))
+        willing = np.zeros_like(count)
+        np.add.at(count, sc.region_of, tallies["count"])
+        np.add.at(willing, sc.region_of, tallies["transfer_sum"])
+        for r, region in enumerate(sc.regions):
+            for alliance in sc.alliances:
+                cols = np.asarray(alliance.members) + 1
+                n = count[r, cols].sum()
+                self._record("region", "mean_transfer",
+                             willing[r, cols].sum() / n if n else np.nan,
+                             region=region, bloc=alliance.name)
+            for bloc, cols in self.blocs().items():
+                self._record("region", "poll_support",
+                             self.latest_poll.support[r, np.asarray(cols) + 1].sum(),
+                             region=region, bloc=bloc)
+
+    def blocs(self) -> dict[str, list[int]]:
+        """Blocs by name: each alliance (all its original members), then unallied parties."""
+        out: dict[str, list[int]] = {a.name: list(a.members) for a in self.scenario.alliances}
+        for m, agent in enumerate(self.parties):
+            if agent.alliance < 0:
+                out[agent.party.id] = [m]
+        return out
+
+    # ------------------------------------------------------------------ the whole run
+    def run(self, progress: Callable[[int], None] | None = None) -> ElectionOutcome:
+        """Play every round to the nomination deadline, then hold the election."""
+        while self.round < self.scenario.rounds:
+            self.step()
+            if progress:
+                progress(self.round)
+        for state in self.alliances:
+            if state.open:
+                state.status = "deadline"
+        return self.election()
+
+    def election(self) -> ElectionOutcome:
+        """Nominate, let every voter agent vote, and count first-past-the-post."""
+        standing = nominations(self.world, self.alliances)
+        allies = allies_matrix(self.scenario.n_parties, self.alliances)
+        return count_election(self.scenario, self.population, standing, allies,
+                              self.config.voters.defection_share, self.streams)

@@ -1,0 +1,115 @@
+"""Party agents: the few, stateful negotiators of the model (``mesa.Agent`` objects)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from sim.behaviours.base import build
+from sim.negotiation import Offer, PartyView, Response
+from sim.scenario import Party
+from sim.voters import PollResult
+
+if TYPE_CHECKING:
+    from sim.behaviours.strategies.base import PartyStrategy
+    from sim.model import CoalitionModel
+
+
+class PartyAgent(mesa.Agent):
+    """A party: fixed attributes, beliefs learnt from polls, and a pluggable strategy.
+
+    Attributes:
+        party: the scenario's fixed attributes.
+        index: its column in every (…, P) array.
+        strategy: the behaviour that makes its decisions.
+        support: (R, P+1) its belief about support by region (smoothed polls).
+        transfer: (P,) its belief about each party's supporters' transfer willingness.
+        effort: (R,) campaign effort spent this round.
+        alliance: index of the alliance it belongs to, or -1.
+        in_alliance: False once it has walked out (or never had an alliance).
+    """
+
+    def __init__(self, model: CoalitionModel, party: Party, index: int, alliance: int) -> None:
+        super().__init__(model)
+        self.party = party
+        self.index = index
+        self.strategy: PartyStrategy = build("strategy", party.strategy.name,
+                                             party.strategy.params)  # type: ignore[assignment]
+        self.alliance = alliance
+        self.in_alliance = alliance >= 0
+        n_regions = model.scenario.n_regions
+        self.support = np.zeros((n_regions, model.scenario.n_parties + 1))
+        self.transfer = np.zeros(model.scenario.n_parties)
+        self.effort = np.zeros(n_regions)
+        self.polls: list[PollResult] = []
+        self.offers: list[Offer] = []
+        self.responses: list[Response] = []
+
+    # -------------------------------------------------------------- beliefs
+    def learn(self, poll: PollResult, smoothing: float) -> None:
+        """Update beliefs from a poll by exponential smoothing (the first poll is taken whole)."""
+        transfer = _regional_mean(poll.transfer, poll.support[:, 1:])
+        if not self.polls:
+            self.support = poll.support.copy()
+            self.transfer = np.nan_to_num(transfer, nan=self.party.initial_transfer)
+        else:
+            self.support = smoothing * poll.support + (1 - smoothing) * self.support
+            self.transfer = np.where(np.isnan(transfer), self.transfer,
+                                     smoothing * transfer + (1 - smoothing) * self.transfer)
+        self.polls.append(poll)
+
+    def forecast(self) -> np.ndarray:
+        """(C, P) believed vote shares: baseline shares × regional swing seen in the polls."""
+        return self.model.swing_forecast(self.support)
+
+    def view(self) -> PartyView:
+        """The read-only view its strategy decides from."""
+        model = self.model
+        partners: tuple[int, ...] = ()
+        if self.in_alliance:
+            partners = tuple(m for m in model.alliances[self.alliance].active if m != self.index)
+        return PartyView(
+            index=self.index,
+            id=self.party.id,
+            ideology=self.party.ideology,
+            goals=self.party.goals,
+            round=model.round,
+            rounds=model.scenario.rounds,
+            partners=partners,
+            region_of=_readonly(model.scenario.region_of),
+            support=_readonly(self.support),
+            transfer=_readonly(self.transfer),
+            forecast=_readonly(self.forecast()),
+            polls=tuple(self.polls),
+            offers=tuple(self.offers),
+            responses=tuple(self.responses),
+        )
+
+    # -------------------------------------------------------------- campaign
+    def plan_campaign(self, intensity: float) -> None:
+        """Spend this round's campaign budget on joint movements, region by region."""
+        if not self.in_alliance or self.model.round in self.model.scenario.quiet_rounds:
+            self.effort = np.zeros_like(self.effort)
+            return
+        weights = np.clip(np.asarray(self.strategy.campaign(self.view()), float), 0.0, None)
+        total = weights.sum()
+        share = weights / total if total > 0 else np.full(weights.size, 1.0 / weights.size)
+        self.effort = self.party.campaign_budget * intensity * share
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    view = np.asarray(array).view()
+    view.flags.writeable = False
+    return view
+
+
+def _regional_mean(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Support-weighted mean over regions, ignoring regions where a party had no respondent."""
+    ok = ~np.isnan(values)
+    w = np.where(ok, weights, 0.0)
+    total = w.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, np.nansum(np.where(ok, values, 0.0) * w, axis=0) / total,
+                        np.nan)

@@ -1,0 +1,1 @@
+"""Plotting helpers for coalition-sim (matplotlib, no pyplot global state)."""

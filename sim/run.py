@@ -1,0 +1,170 @@
+"""Run one configuration with one seed and summarise it: ``run_one(config, seed) -> RunResult``.
+
+This is the only door between a model and the rest of the program (CLI, experiment runner):
+they see plain tables and a JSON-able summary, never the model.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.config import Config
+from sim.election import seat_counts
+from sim.metrics import effective_number_of_parties, index_of_opposition_unity, transfer_rate
+from sim.model import CoalitionModel
+from sim.negotiation import DISPUTED
+from sim.outcomes import ElectionOutcome
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything a run produced.
+
+    Attributes:
+        config: the resolved configuration (seed included).
+        summary: headline outcomes (JSON-serialisable).
+        rounds: tidy per-round records (round, level, region, party, bloc, variable, value).
+        constituencies: one row per constituency: winner, votes per party, margin, allocation.
+        timings: seconds spent building, in rounds and in the election.
+    """
+
+    config: Config
+    summary: dict[str, Any]
+    rounds: pd.DataFrame
+    constituencies: pd.DataFrame
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def run_one(
+    config: Config, seed: int | None = None, progress: Callable[[int], None] | None = None
+) -> RunResult:
+    """Build the model, play every round, hold the election and summarise.
+
+    Args:
+        config: a validated configuration.
+        seed: replaces ``config.seed`` when given.
+        progress: called with the round number after each round.
+    """
+    if seed is not None and seed != config.seed:
+        config = config.model_copy(update={"seed": int(seed)})
+    t0 = time.perf_counter()
+    model = CoalitionModel(config)
+    t1 = time.perf_counter()
+    outcome = model.run(progress)
+    t2 = time.perf_counter()
+    summary = summarise(model, outcome)
+    rounds = pd.DataFrame.from_records(
+        model.records, columns=["round", "level", "region", "party", "bloc", "variable", "value"]
+    )
+    table = constituency_table(model, outcome)
+    t3 = time.perf_counter()
+    timings = {"build": t1 - t0, "rounds_and_election": t2 - t1, "summarise": t3 - t2}
+    return RunResult(config, summary, rounds, table, timings)
+
+
+def _friendly_fights(model: CoalitionModel, standing: np.ndarray) -> np.ndarray:
+    """(C,) bool: two or more members of the same formed alliance stand."""
+    fights = np.zeros(standing.shape[0], dtype=bool)
+    for state in model.alliances:
+        if state.formed:
+            fights |= standing[:, state.active].sum(axis=1) >= 2
+    return fights
+
+
+def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]:
+    """The headline outcomes of a run (see the README for each field)."""
+    sc = model.scenario
+    ids = list(sc.party_ids)
+    seats = seat_counts(outcome.winners, sc.n_parties)
+    votes = outcome.votes.sum(axis=0)
+    blocs = model.blocs()
+    fights = _friendly_fights(model, outcome.standing)
+    eligible, transferred = outcome.transfer.sum(axis=0)
+    iou = index_of_opposition_unity(outcome.votes, sc.opposition)
+    alliances: dict[str, Any] = {}
+    allocation: dict[str, int] = {}
+    for state in model.alliances:
+        alloc = {sc.parties[m].id: int((state.assignment == m).sum()) if state.formed else 0
+                 for m in state.members}
+        alliances[state.name] = {
+            "status": state.status,
+            "agreement_round": state.agreed_round,
+            "members": [sc.parties[m].id for m in state.members],
+            "final_members": [sc.parties[m].id for m in state.active] if state.formed else [],
+            "walked_out": [sc.parties[m].id for m in state.left],
+            "allocation": alloc,
+            "disputed_at_deadline": int((state.assignment == DISPUTED).sum())
+            if state.formed else 0,
+        }
+        allocation.update(alloc)
+    agreed = [s.agreed_round for s in model.alliances]
+    by_region: dict[str, dict[str, int]] = {}
+    for r, region in enumerate(sc.regions):
+        counts = seat_counts(outcome.winners[sc.region_of == r], sc.n_parties)
+        by_region[region] = {ids[p]: int(counts[p]) for p in range(sc.n_parties)}
+    electors = float(outcome.electors.sum())
+    return {
+        "name": model.config.name,
+        "seed": model.config.seed,
+        "n_constituencies": sc.n_constituencies,
+        "seats_by_party": {ids[p]: int(seats[p]) for p in range(sc.n_parties)},
+        "seats_by_alliance": {b: int(seats[m].sum()) for b, m in blocs.items()},
+        "votes_by_party": {ids[p]: int(votes[p]) for p in range(sc.n_parties)},
+        "votes_by_alliance": {b: int(votes[m].sum()) for b, m in blocs.items()},
+        "seats_by_region": by_region,
+        "agreement_round": max(agreed) if agreed and all(a is not None for a in agreed) else None,
+        "alliances": alliances,
+        "allocation": allocation,
+        "friendly_fights": int(fights.sum()),
+        "transfer_rate": _finite_or_none(transfer_rate(transferred, eligible)),
+        "iou_mean": _finite_or_none(float(np.nanmean(iou)) if np.isfinite(iou).any() else np.nan),
+        "enp_votes": _finite_or_none(effective_number_of_parties(votes)),
+        "enp_seats": _finite_or_none(effective_number_of_parties(seats)),
+        "turnout": _finite_or_none(float(votes.sum()) / electors if electors else np.nan),
+        "voter_agents": model.population.size,
+        "voters_per_agent": model.population.voters_per_agent,
+    }
+
+
+def _finite_or_none(value: float) -> float | None:
+    return round(float(value), 6) if np.isfinite(value) else None
+
+
+def constituency_table(model: CoalitionModel, outcome: ElectionOutcome) -> pd.DataFrame:
+    """One row per constituency: winner, margin, votes per party, allocation per alliance."""
+    sc = model.scenario
+    ids = np.array(sc.party_ids)
+    total = outcome.votes.sum(axis=1)
+    iou = index_of_opposition_unity(outcome.votes, sc.opposition)
+    bloc_of = {m: b for b, members in model.blocs().items() for m in members}
+    table: dict[str, Any] = {
+        "id": list(sc.constituency_ids),
+        "name": list(sc.constituency_names),
+        "region": [sc.regions[r] for r in sc.region_of],
+        "electors": outcome.electors,
+        "votes_cast": total,
+        "turnout": np.round(total / np.maximum(outcome.electors, 1), 6),
+        "winner": ids[outcome.winners],
+        "winner_bloc": [bloc_of[w] for w in outcome.winners],
+        "margin": outcome.margins.astype(np.int64),
+        "margin_pct": np.round(100 * outcome.margins / np.maximum(total, 1), 4),
+        "candidates": outcome.standing.sum(axis=1),
+        "friendly_fight": _friendly_fights(model, outcome.standing),
+        "iou": np.round(iou, 4),
+    }
+    for state in model.alliances:
+        if state.formed:
+            labels = np.where(state.assignment == DISPUTED, "disputed",
+                              ids[np.maximum(state.assignment, 0)])
+        else:
+            labels = np.full(sc.n_constituencies, "")
+        table[f"allocated:{state.name}"] = labels
+    for p, pid in enumerate(ids):
+        table[f"votes:{pid}"] = outcome.votes[:, p]
+    return pd.DataFrame(table)

@@ -39,7 +39,7 @@ class ConfigError(ValueError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -251,6 +251,8 @@ class Config(_Strict):
             for key in ("giver", "beneficiary"):
                 _require(getattr(gesture, key) in known, f"goodwill.{i}.{key}",
                          f"undefined party {getattr(gesture, key)!r}")
+            _require(gesture.giver != gesture.beneficiary, f"goodwill.{i}.beneficiary",
+                     f"a party cannot stand down in favour of itself ({gesture.giver!r})")
             for j, cid in enumerate(gesture.constituencies):
                 _require(cid in constituency_ids, f"goodwill.{i}.constituencies.{j}",
                          f"unknown constituency {cid!r}")

@@ -79,9 +79,11 @@ class CoalitionModel(mesa.Model):
             for a in sc.alliances
         ]
         self.round = 0
+        self.rounds_since_campaign = np.zeros(sc.n_regions, dtype=np.int64)
         self.records: list[dict[str, Any]] = []
         self.baseline_support = self._baseline_support()
         self.public_support = self.baseline_support.copy()
+        self.public_transfer = np.array([p.initial_transfer for p in sc.parties])
         self.previous_poll: PollResult | None = None
         self.latest_poll = self._take_poll()
 
@@ -151,6 +153,11 @@ class CoalitionModel(mesa.Model):
             self.public_support = poll.support.copy()
         else:
             self.public_support = smoothing * poll.support + (1 - smoothing) * self.public_support
+        polled = poll.party_transfer()
+        self.public_transfer = np.where(
+            np.isnan(polled), self.public_transfer,
+            polled if self.round == 0 else
+            smoothing * polled + (1 - smoothing) * self.public_transfer)
         self.agents.do("learn", poll, smoothing)
         self.previous_poll = getattr(self, "latest_poll", None)
         return poll
@@ -188,7 +195,20 @@ class CoalitionModel(mesa.Model):
         latest = self.latest_poll.support[:, 1:]
         previous = self.previous_poll.support[:, 1:] if self.previous_poll else latest
         floor = np.array([0.0] + [p.transfer_floor for p in sc.parties])
-        return CampaignSignals(self.round, exposure, conflict, lean, latest - previous, floor)
+        ideology = self.world.ideology
+        ally_distance = np.zeros(n_p + 1)
+        for state in self.alliances:
+            if state.formed:
+                for m in state.active:
+                    others = [o for o in state.active if o != m]
+                    ally_distance[m + 1] = np.abs(ideology[others] - ideology[m]).mean()
+        government = np.concatenate([[False], ~sc.opposition]) if sc.government else \
+            np.zeros(n_p + 1, dtype=bool)
+        campaigned = effort.sum(axis=1) > 0
+        self.rounds_since_campaign = np.where(campaigned, 0, self.rounds_since_campaign + 1)
+        return CampaignSignals(self.round, exposure, conflict, lean, latest - previous, floor,
+                               ally_distance, government, self.rounds_since_campaign.copy(),
+                               self.config.seed)
 
     # ------------------------------------------------------------------ negotiation
     def _negotiate(self, a: int) -> None:
@@ -199,6 +219,7 @@ class CoalitionModel(mesa.Model):
         ctx = TableContext(
             world=self.world, state=state, round=self.round, rounds=self.scenario.rounds,
             support=self.public_support, forecast=self.swing_forecast(self.public_support),
+            transfer=self.public_transfer,
             views=views, strategies={m: self.parties[m].strategy for m in state.active},
             rng=self.streams.generator("negotiation", self.round, a),
             last_offers={m: self.parties[m].offers[-1] for m in state.active
@@ -206,8 +227,13 @@ class CoalitionModel(mesa.Model):
         )
         proposal = protocol.propose(ctx)
         assignment = np.asarray(proposal.assignment, dtype=np.int64).copy()
-        state.claims = (proposal.claims if proposal.claims is not None
+        state.claims = (proposal.claims.copy() if proposal.claims is not None
                         else claims_from_assignment(assignment, self.scenario.n_parties))
+        # goodwill gestures bind every protocol: the beneficiary stands there for the alliance
+        reserved = np.isin(state.reserved, state.active)
+        assignment[reserved] = state.reserved[reserved]
+        state.claims[:, reserved] = False
+        state.claims[state.reserved[reserved], np.flatnonzero(reserved)] = True
         offers: dict[int, Offer] = {}
         responses: dict[int, Response] = {}
         for m in state.active:
@@ -314,3 +340,4 @@ class CoalitionModel(mesa.Model):
         allies = allies_matrix(self.scenario.n_parties, self.alliances)
         return count_election(self.scenario, self.population, standing, allies,
                               self.config.voters.defection_share, self.streams)
+

@@ -49,6 +49,10 @@ class Offer:
         outside_seats: its forecast seats contesting alone (its disagreement point).
         outside_utility: its utility contesting alone.
         bloc_seats: the alliance's forecast seats under the proposal.
+        rival_seats: the rivals' forecast seats under the proposal.
+        distance: its ideological distance from the common programme.
+        outside_rival_seats: the rivals' forecast seats if it contests alone.
+        n_constituencies: constituencies in the scenario (utilities are per constituency).
     """
 
     round: int
@@ -61,6 +65,20 @@ class Offer:
     outside_seats: float
     outside_utility: float
     bloc_seats: float
+    rival_seats: float = 0.0
+    distance: float = 0.0
+    outside_rival_seats: float = 0.0
+    n_constituencies: int = 1
+
+    def utility_for(self, goals: Goals) -> float:
+        """The offer's utility under other goal weights (strategies with their own goals)."""
+        return utility(goals, self.expected_seats, self.bloc_seats, self.rival_seats,
+                       self.distance, self.n_constituencies)
+
+    def outside_utility_for(self, goals: Goals) -> float:
+        """Contesting alone, under other goal weights."""
+        return utility(goals, self.outside_seats, self.outside_seats, self.outside_rival_seats,
+                       0.0, self.n_constituencies)
 
 
 @dataclass(frozen=True)
@@ -276,6 +294,10 @@ def make_offer(
         outside_seats=out_own,
         outside_utility=out_u,
         bloc_seats=bloc,
+        rival_seats=rivals,
+        distance=distance,
+        outside_rival_seats=out_rivals,
+        n_constituencies=world.n_constituencies,
     )
 
 

@@ -50,7 +50,7 @@ class PartyAgent(mesa.Agent):
     # -------------------------------------------------------------- beliefs
     def learn(self, poll: PollResult, smoothing: float) -> None:
         """Update beliefs from a poll by exponential smoothing (the first poll is taken whole)."""
-        transfer = _regional_mean(poll.transfer, poll.support[:, 1:])
+        transfer = poll.party_transfer()
         if not self.polls:
             self.support = poll.support.copy()
             self.transfer = np.nan_to_num(transfer, nan=self.party.initial_transfer)
@@ -104,12 +104,3 @@ def _readonly(array: np.ndarray) -> np.ndarray:
     view.flags.writeable = False
     return view
 
-
-def _regional_mean(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Support-weighted mean over regions, ignoring regions where a party had no respondent."""
-    ok = ~np.isnan(values)
-    w = np.where(ok, weights, 0.0)
-    total = w.sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 0, np.nansum(np.where(ok, values, 0.0) * w, axis=0) / total,
-                        np.nan)

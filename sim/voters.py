@@ -83,6 +83,12 @@ class CampaignSignals:
             (each row sums to 1, or 0 where no joint campaign ran).
         support_change: (R, P) change in poll support since the previous poll (bandwagon cues).
         transfer_floor: (P+1,) each party's floor of transfer willingness (0 for none).
+        ally_distance: (P+1,) mean ideological distance from each party to its partners still
+            in its alliance (0 for none), on the [0, 2] scale of the ideology axis.
+        government: (P+1,) bool, parties of the ruling bloc.
+        rounds_since_campaign: (R,) rounds since a joint movement last reached the region
+            (0 when one ran this round; counts from the start if none has).
+        seed: the run's seed, for rules that need structure fixed for a whole run (networks).
     """
 
     round: int
@@ -91,6 +97,10 @@ class CampaignSignals:
     lean: np.ndarray
     support_change: np.ndarray
     transfer_floor: np.ndarray
+    ally_distance: np.ndarray | None = None
+    government: np.ndarray | None = None
+    rounds_since_campaign: np.ndarray | None = None
+    seed: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,17 @@ class PollResult:
     transfer: np.ndarray
     turnout: np.ndarray
     sample_size: int
+
+    def party_transfer(self) -> np.ndarray:
+        """(P,) each party's polled transfer willingness, averaged over regions weighted by its
+        support there (NaN for a party with no respondent anywhere)."""
+        weights = self.support[:, 1:]
+        ok = ~np.isnan(self.transfer)
+        w = np.where(ok, weights, 0.0)
+        total = w.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(total > 0, (np.where(ok, self.transfer, 0.0) * w).sum(axis=0) / total,
+                            np.nan)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import numpy as np
 
 from sim.allocation import assign_by_quota, largest_remainder
 from sim.behaviours.base import Behaviour
+from sim.forecast import expected_seats, forecast_votes, win_probabilities
 from sim.negotiation import AllianceState, Offer, PartyView, Response, World
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class TableContext:
     rounds: int
     support: np.ndarray  # (R, P+1) the latest public poll support (smoothed)
     forecast: np.ndarray  # (C, P) public forecast shares
+    transfer: np.ndarray  # (P,) public belief in each party's supporters' transfer willingness
     views: dict[int, PartyView]
     strategies: dict[int, PartyStrategy]
     rng: np.random.Generator
@@ -109,3 +111,40 @@ def _repair(quotas: np.ndarray, total: int, weights: np.ndarray) -> np.ndarray:
     if quotas.sum() < total:
         quotas = quotas + largest_remainder(weights, total - int(quotas.sum()))
     return quotas
+
+
+def sole_candidate_win(ctx: TableContext) -> np.ndarray:
+    """(C, k) probability that member i wins each constituency as the alliance's only candidate
+    there (partners' supporters transferring at the publicly polled rate; every other party
+    standing where its reference share reaches the threshold)."""
+    members = ctx.members
+    world = ctx.world
+    base = world.shares >= world.min_share_to_stand
+    base[:, members] = False
+    allies = np.zeros((world.n_parties, world.n_parties), dtype=bool)
+    allies[np.ix_(members, members)] = True
+    np.fill_diagonal(allies, False)
+    out = np.empty((world.n_constituencies, len(members)))
+    for pos, m in enumerate(members):
+        standing = base.copy()
+        standing[:, m] = True
+        votes = forecast_votes(ctx.forecast, standing, ctx.transfer, allies)
+        out[:, pos] = win_probabilities(votes, standing, world.forecast_noise)[:, m]
+    return out
+
+
+def standalone_seats(ctx: TableContext) -> np.ndarray:
+    """(k,) each member's expected seats if nobody allies: its disagreement point."""
+    world = ctx.world
+    standing = world.shares >= world.min_share_to_stand
+    members = np.asarray(ctx.members)
+    standing[:, members] |= world.shares[:, members] > 0
+    no_allies = np.zeros((world.n_parties, world.n_parties), dtype=bool)
+    seats = expected_seats(ctx.forecast, standing, ctx.transfer, no_allies, world.forecast_noise)
+    return seats[members]
+
+
+def strength_weights(ctx: TableContext) -> np.ndarray:
+    """(k,) members' strength: their total public poll support (used for recognition, power)."""
+    weights = ctx.support[:, np.asarray(ctx.members) + 1].sum(axis=0)
+    return weights if weights.sum() > 0 else np.ones(len(ctx.members))

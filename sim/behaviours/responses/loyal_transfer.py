@@ -55,14 +55,31 @@ class LoyalTransfer(VoterResponse):
         reached = u < signals.exposure[r].astype(np.float32)[row]
         w = block.transfer.astype(np.float32) * UNIT16
         floor = signals.transfer_floor.astype(np.float32)[row]
-        w = np.where(reached, w + np.float32(self.gain) * (1 - w),
-                     w - np.float32(self.decay) * np.maximum(w - floor, 0))
+        gain = self.gain_rate(block, signals, row)
+        decay = self.decay_rate(block, signals, row)
+        w = np.where(reached, w + gain * (1 - w), w - decay * np.maximum(w - floor, 0))
         conflict = signals.conflict[r].astype(np.float32)[row]
         w *= 1 - np.float32(self.conflict_penalty) * conflict
         block.transfer[:] = to_u16(w)
         t = block.turnout.astype(np.float32) * UNIT16
         block.turnout[:] = to_u16(np.where(reached, t + np.float32(self.turnout_gain) * (1 - t), t))
         self._convert(block, reached, signals.lean[r], rng)
+        self.after(block, signals, rng, reached)
+
+    # hooks for variants -------------------------------------------------------------
+    def gain_rate(self, block: VoterBlock, signals: CampaignSignals,
+                  row: np.ndarray) -> np.ndarray | np.float32:
+        """Per-agent (or scalar) gain in transfer willingness when reached."""
+        return np.float32(self.gain)
+
+    def decay_rate(self, block: VoterBlock, signals: CampaignSignals,
+                   row: np.ndarray) -> np.ndarray | np.float32:
+        """Per-agent (or scalar) decay toward the floor when not reached."""
+        return np.float32(self.decay)
+
+    def after(self, block: VoterBlock, signals: CampaignSignals, rng: np.random.Generator,
+              reached: np.ndarray) -> None:
+        """A variant's extra effect, after the loyal-transfer update (default: none)."""
 
     def _convert(self, block: VoterBlock, reached: np.ndarray, lean: np.ndarray,
                  rng: np.random.Generator) -> None:

@@ -111,6 +111,8 @@ class AllianceConfig(_Strict):
     members: list[str] = Field(min_length=2)
     rivals: list[str] = Field(default_factory=list)
     protocol: ProtocolSpec = _default("campaign_responsive")
+    scope: Literal["whole", "region"] = "whole"
+    presence: Fraction = 0.02
 
 
 class GoodwillConfig(_Strict):

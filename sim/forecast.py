@@ -25,7 +25,8 @@ def forecast_votes(
         standing: (C, P) bool, who has a candidate.
         transfer: (P,) believed share of party q's supporters who vote for an ally standing in
             their seat when q does not stand.
-        allies: (P, P) bool, ``allies[q, p]``: q's supporters may transfer to p.
+        allies: (P, P) or (C, P, P) bool, ``allies[(c,) q, p]``: q's supporters may transfer
+            to p (in constituency c).
 
     Returns:
         (C, P) forecast shares; zero for parties not standing. A non-standing party's
@@ -35,7 +36,10 @@ def forecast_votes(
     shares = np.asarray(shares, dtype=np.float64)
     own = np.where(standing, shares, 0.0)
     absent = np.where(standing, 0.0, shares) * np.asarray(transfer)[None, :]
-    receivers = standing[:, None, :] & np.asarray(allies, dtype=bool)[None, :, :]  # (C, Q, P)
+    allies = np.asarray(allies, dtype=bool)
+    if allies.ndim == 2:
+        allies = allies[None, :, :]
+    receivers = standing[:, None, :] & allies  # (C, Q, P)
     n_receivers = receivers.sum(axis=2, keepdims=True)
     flow = np.where(receivers, absent[:, :, None] / np.maximum(n_receivers, 1), 0.0)
     return own + flow.sum(axis=1)

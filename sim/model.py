@@ -73,10 +73,11 @@ class CoalitionModel(mesa.Model):
         alliance_of = sc.alliance_of
         self.parties = [PartyAgent(self, p, i, int(alliance_of[i])) for i, p in
                         enumerate(sc.parties)]
-        self.alliances = [self._open_table(a) for a in range(len(sc.alliances))]
+        self.alliances = self._open_tables()
         self.protocols: list[NegotiationProtocol] = [
-            build("protocol", a.protocol.name, a.protocol.params)  # type: ignore[misc]
-            for a in sc.alliances
+            build("protocol", sc.alliances[t.index].protocol.name,  # type: ignore[misc]
+                  sc.alliances[t.index].protocol.params)
+            for t in self.alliances
         ]
         self.round = 0
         self.rounds_since_campaign = np.zeros(sc.n_regions, dtype=np.int64)
@@ -88,28 +89,57 @@ class CoalitionModel(mesa.Model):
         self.latest_poll = self._take_poll()
 
     # ------------------------------------------------------------------ setup helpers
-    def _open_table(self, a: int) -> AllianceState:
+    def _open_tables(self) -> list[AllianceState]:
+        """One negotiating table per alliance, or per (alliance, region) for ``scope = region``.
+
+        At a regional table sit the members whose reference share in that region reaches the
+        alliance's ``presence``; a region with fewer than two such members has no table.
+        """
+        sc = self.scenario
+        tables = []
+        for a, alliance in enumerate(sc.alliances):
+            if alliance.scope == "whole":
+                tables.append(self._open_table(a, np.arange(sc.n_constituencies),
+                                               list(alliance.members), ""))
+                continue
+            regional = self._baseline_regional_shares()
+            for r, region in enumerate(sc.regions):
+                present = [m for m in alliance.members if regional[r, m] >= alliance.presence]
+                rows = np.flatnonzero(sc.region_of == r)
+                if len(present) >= 2 and rows.size:
+                    tables.append(self._open_table(a, rows, present, region))
+        return tables
+
+    def _open_table(self, a: int, rows: np.ndarray, members: list[int],
+                    region: str) -> AllianceState:
         sc = self.scenario
         alliance = sc.alliances[a]
         reserved = np.full(sc.n_constituencies, -1, dtype=np.int64)
         for g in sc.goodwill:
-            if g.beneficiary in alliance.members:
+            if g.beneficiary in members:
                 reserved[list(g.constituencies)] = g.beneficiary
-        initial = strongest_member(np.asarray(sc.shares), list(alliance.members))
-        claims = np.zeros((sc.n_parties, sc.n_constituencies), dtype=bool)
-        claims[initial, np.arange(sc.n_constituencies)] = True
+        reserved = reserved[rows]
+        initial = strongest_member(np.asarray(sc.shares)[rows], members)
+        claims = np.zeros((sc.n_parties, rows.size), dtype=bool)
+        claims[initial, np.arange(rows.size)] = True
         return AllianceState(
-            index=a, name=alliance.name, members=alliance.members, rivals=alliance.rivals,
-            active=list(alliance.members), assignment=initial, claims=claims, reserved=reserved,
+            index=a, name=alliance.name, members=tuple(members), rivals=alliance.rivals,
+            active=list(members), assignment=initial, claims=claims, reserved=reserved,
+            rows=rows, region=region,
         )
+
+    def _baseline_regional_shares(self) -> np.ndarray:
+        """(R, P) electors-weighted reference shares per region."""
+        sc = self.scenario
+        weights = np.zeros((sc.n_regions, sc.n_parties))
+        np.add.at(weights, sc.region_of, sc.shares * sc.electors[:, None])
+        return weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-12)
 
     def _baseline_support(self) -> np.ndarray:
         """(R, P+1) support expected from the reference election (public knowledge)."""
         sc = self.scenario
         nonpartisan = self.config.voters.nonpartisan_share
-        weights = np.zeros((sc.n_regions, sc.n_parties))
-        np.add.at(weights, sc.region_of, sc.shares * sc.electors[:, None])
-        weights /= weights.sum(axis=1, keepdims=True)
+        weights = self._baseline_regional_shares()
         return np.hstack([np.full((sc.n_regions, 1), nonpartisan), (1 - nonpartisan) * weights])
 
     def swing_forecast(self, support: np.ndarray) -> np.ndarray:
@@ -183,12 +213,14 @@ class CoalitionModel(mesa.Model):
             if not state.formed:
                 continue
             cols = np.asarray(state.active)
-            q = 1.0 - np.exp(-reach * effort[:, cols].sum(axis=1))
-            exposure[:, cols + 1] = q[:, None]
-            unreached *= 1.0 - q
-            disputed = np.bincount(sc.region_of, weights=state.disputed_mask().astype(float),
+            regions = np.unique(sc.region_of[state.rows])
+            q = 1.0 - np.exp(-reach * effort[regions][:, cols].sum(axis=1))
+            exposure[np.ix_(regions, cols + 1)] = q[:, None]
+            unreached[regions] *= 1.0 - q
+            disputed = np.bincount(sc.region_of[state.rows],
+                                   weights=state.disputed_mask().astype(float),
                                    minlength=n_r) / seats_per_region
-            conflict[:, cols + 1] = disputed[:, None]
+            conflict[np.ix_(regions, cols + 1)] = disputed[regions][:, None]
         exposure[:, 0] = 1.0 - unreached
         totals = effort.sum(axis=1, keepdims=True)
         lean = np.where(totals > 0, effort / np.where(totals > 0, totals, 1.0), 0.0)
@@ -197,11 +229,11 @@ class CoalitionModel(mesa.Model):
         floor = np.array([0.0] + [p.transfer_floor for p in sc.parties])
         ideology = self.world.ideology
         ally_distance = np.zeros(n_p + 1)
-        for state in self.alliances:
-            if state.formed:
-                for m in state.active:
-                    others = [o for o in state.active if o != m]
-                    ally_distance[m + 1] = np.abs(ideology[others] - ideology[m]).mean()
+        for agent in self.parties:
+            partners = list(self.partners_of(agent.index))
+            if partners:
+                ally_distance[agent.index + 1] = np.abs(ideology[partners]
+                                                        - ideology[agent.index]).mean()
         government = np.concatenate([[False], ~sc.opposition]) if sc.government else \
             np.zeros(n_p + 1, dtype=bool)
         campaigned = effort.sum(axis=1) > 0
@@ -217,8 +249,9 @@ class CoalitionModel(mesa.Model):
         final = self.round >= self.scenario.rounds
         views = {m: self.parties[m].view() for m in state.active}
         ctx = TableContext(
-            world=self.world, state=state, round=self.round, rounds=self.scenario.rounds,
-            support=self.public_support, forecast=self.swing_forecast(self.public_support),
+            world=self.world.local(state.rows), state=state, round=self.round,
+            rounds=self.scenario.rounds, support=self.public_support,
+            forecast=self.swing_forecast(self.public_support)[state.rows],
             transfer=self.public_transfer,
             views=views, strategies={m: self.parties[m].strategy for m in state.active},
             rng=self.streams.generator("negotiation", self.round, a),
@@ -246,18 +279,21 @@ class CoalitionModel(mesa.Model):
             offers[m], responses[m] = offer, response
             agent.offers.append(offer)
             agent.responses.append(response)
-            self._record_party(m, "seats_claimed", agent.strategy.claim(views[m], offer))
-            self._record_party(m, "seats_offered", offer.seats)
-            self._record_party(m, "expected_seats", offer.expected_seats)
-            self._record_party(m, "outside_seats", offer.outside_seats)
-            self._record_party(m, "fair_seats", offer.fair_seats)
-            self._record_party(m, "accepted", float(response is Response.ACCEPT))
+            for variable, value in (
+                ("seats_claimed", agent.strategy.claim(views[m], offer)),
+                ("seats_offered", offer.seats),
+                ("expected_seats", offer.expected_seats),
+                ("outside_seats", offer.outside_seats),
+                ("fair_seats", offer.fair_seats),
+                ("accepted", float(response is Response.ACCEPT)),
+            ):
+                self._record_party(m, variable, value, region=state.region)
         protocol.observe(ctx, offers, responses)
         leavers = [m for m, r in responses.items() if r is Response.WALK_OUT]
         for m in leavers:
             state.active.remove(m)
             state.left.append(m)
-            self.parties[m].in_alliance = False
+            self.parties[m].in_alliance = any(m in t.active for t in self.alliances if t.formed)
         if leavers and state.active:
             gone = np.isin(assignment, leavers) | (assignment == DISPUTED)
             gone &= ~state.claims[state.active].any(axis=0)
@@ -279,9 +315,21 @@ class CoalitionModel(mesa.Model):
                              "party": party, "bloc": bloc, "variable": variable,
                              "value": float(value)})
 
-    def _record_party(self, m: int, variable: str, value: float) -> None:
+    def _record_party(self, m: int, variable: str, value: float, region: str = "") -> None:
         self._record("party", variable, value, party=self.scenario.parties[m].id,
-                     bloc=self.bloc_name(m))
+                     bloc=self.bloc_name(m), region=region)
+
+    def partners_of(self, m: int) -> set[int]:
+        """Parties allied with ``m`` at any formed table (any region)."""
+        return {o for t in self.alliances if t.formed and m in t.active for o in t.active} - {m}
+
+    def allied_regions(self, m: int) -> np.ndarray:
+        """(R,) bool: regions where ``m`` sits at a formed table."""
+        mask = np.zeros(self.scenario.n_regions, dtype=bool)
+        for t in self.alliances:
+            if t.formed and m in t.active:
+                mask[np.unique(self.scenario.region_of[t.rows])] = True
+        return mask
 
     def bloc_name(self, m: int) -> str:
         """The alliance a party belongs to at the start, or its own id."""
@@ -337,7 +385,8 @@ class CoalitionModel(mesa.Model):
     def election(self) -> ElectionOutcome:
         """Nominate, let every voter agent vote, and count first-past-the-post."""
         standing = nominations(self.world, self.alliances)
-        allies = allies_matrix(self.scenario.n_parties, self.alliances)
+        allies = allies_matrix(self.scenario.n_constituencies, self.scenario.n_parties,
+                               self.alliances)
         return count_election(self.scenario, self.population, standing, allies,
                               self.config.voters.defection_share, self.streams)
 

@@ -102,6 +102,7 @@ class PartyView:
     polls: tuple[PollResult, ...] = ()
     offers: tuple[Offer, ...] = ()
     responses: tuple[Response, ...] = ()
+    allied_regions: np.ndarray | None = None  # (R,) bool: regions where it sits at a formed table
 
     @property
     def final(self) -> bool:
@@ -123,16 +124,21 @@ class PartyView:
 
 @dataclass
 class AllianceState:
-    """One alliance's table.
+    """One alliance's table: the whole scenario, or one region when the alliance negotiates
+    region by region (``scope = "region"``).
+
+    Arrays are local to the table: position i refers to constituency ``rows[i]``.
 
     Attributes:
         index: the alliance's index in the scenario.
+        rows: global indices of the constituencies at this table.
+        region: the region's name for a regional table, else "".
         active: members still negotiating (in the alliance), as party indices.
         left: members who walked out, in order.
-        assignment: (C,) party index standing for the alliance in each constituency, or
+        assignment: (n,) party index standing for the alliance in each constituency, or
             ``DISPUTED``.
-        claims: (P, C) bool, which constituencies each member claims (used for disputed seats).
-        reserved: (C,) beneficiary of a goodwill gesture (party index) or -1.
+        claims: (P, n) bool, which constituencies each member claims (used for disputed seats).
+        reserved: (n,) beneficiary of a goodwill gesture (party index) or -1.
         agreed_round: the round all members accepted, or None.
         status: negotiating | agreed | deadline | collapsed.
     """
@@ -145,9 +151,15 @@ class AllianceState:
     assignment: np.ndarray
     claims: np.ndarray
     reserved: np.ndarray
+    rows: np.ndarray | None = None
+    region: str = ""
     left: list[int] = field(default_factory=list)
     agreed_round: int | None = None
     status: str = "negotiating"
+
+    def __post_init__(self) -> None:
+        if self.rows is None:  # a whole-scenario table
+            self.rows = np.arange(len(self.assignment))
 
     @property
     def open(self) -> bool:
@@ -178,6 +190,11 @@ class World:
     def n_constituencies(self) -> int:
         return self.shares.shape[0]
 
+    def local(self, rows: np.ndarray) -> World:
+        """The same world restricted to constituencies ``rows`` (for a regional table)."""
+        return replace(self, shares=self.shares[rows], region_of=self.region_of[rows],
+                       goodwill=())
+
     @property
     def n_parties(self) -> int:
         return self.shares.shape[1]
@@ -189,8 +206,9 @@ def nominations(world: World, states: list[AllianceState]) -> np.ndarray:
     A party outside any formed alliance stands wherever its baseline share reaches
     ``min_share_to_stand``. A member of a formed alliance stands where it is allocated, and in
     disputed constituencies it claims (a friendly fight if another partner claims it too). A
-    goodwill giver never stands in its gesture's constituencies. Every constituency keeps at
-    least one candidate.
+    goodwill giver never stands in its gesture's constituencies and the beneficiary always does
+    (its leader's seat), even where its baseline share is below the threshold. Every
+    constituency keeps at least one candidate.
     """
     standing = world.shares >= world.min_share_to_stand
     for state in states:
@@ -198,7 +216,9 @@ def nominations(world: World, states: list[AllianceState]) -> np.ndarray:
             continue
         disputed = state.disputed_mask()
         for m in state.active:
-            standing[:, m] = (state.assignment == m) | (disputed & state.claims[m])
+            standing[state.rows, m] = (state.assignment == m) | (disputed & state.claims[m])
+    for _giver, beneficiary, seats in world.goodwill:
+        standing[list(seats), beneficiary] = True
     for giver, _beneficiary, seats in world.goodwill:
         standing[list(seats), giver] = False
     empty = ~standing.any(axis=1)
@@ -208,14 +228,16 @@ def nominations(world: World, states: list[AllianceState]) -> np.ndarray:
     return standing
 
 
-def allies_matrix(n_parties: int, states: list[AllianceState]) -> np.ndarray:
-    """(P, P) bool: ``[q, p]`` when q and p are partners in a formed alliance."""
-    allies = np.zeros((n_parties, n_parties), dtype=bool)
+def allies_matrix(n_constituencies: int, n_parties: int,
+                  states: list[AllianceState]) -> np.ndarray:
+    """(C, P, P) bool: ``[c, q, p]`` when q and p are partners at a formed table covering c."""
+    allies = np.zeros((n_constituencies, n_parties, n_parties), dtype=bool)
     for state in states:
         if state.formed:
             idx = np.array(state.active)
-            allies[np.ix_(idx, idx)] = True
-    np.fill_diagonal(allies, False)
+            allies[np.ix_(state.rows, idx, idx)] = True
+    diagonal = np.arange(n_parties)
+    allies[:, diagonal, diagonal] = False
     return allies
 
 
@@ -263,7 +285,11 @@ def make_offer(
     proposal: np.ndarray,
     goals: Goals,
 ) -> Offer:
-    """Evaluate ``proposal`` (an assignment for alliance ``table``) through ``view``'s beliefs."""
+    """Evaluate ``proposal`` (an assignment for table ``table``) through ``view``'s beliefs.
+
+    Seats are forecast over the table's constituencies only (a regional table's stakes are
+    that region's seats).
+    """
     me = view.index
     state = states[table]
     proposed = replace(state, assignment=proposal)
@@ -271,18 +297,19 @@ def make_offer(
     own, bloc, rivals = _forecast_outcome(world, view, trial, proposed, me)
     distance = abs(float(world.ideology[me]) - programme(world.ideology, view.support,
                                                           proposed.active))
-    u = utility(goals, own, bloc, rivals, distance, world.n_constituencies)
+    n_rows = len(state.rows)
+    u = utility(goals, own, bloc, rivals, distance, n_rows)
 
     rest = [m for m in proposed.active if m != me]
     outside_assignment = proposal.copy()
     mine = outside_assignment == me
     if rest:
-        outside_assignment[mine] = strongest_member(view.forecast, rest)[mine]
+        outside_assignment[mine] = strongest_member(view.forecast[state.rows], rest)[mine]
     alone = replace(proposed, active=rest, assignment=outside_assignment)
     trial_out = [alone if i == table else s for i, s in enumerate(states)]
     out_own, _, out_rivals = _forecast_outcome(world, view, trial_out, alone, me)
-    out_u = utility(goals, out_own, out_own, out_rivals, 0.0, world.n_constituencies)
-    fair = fair_seats(view.support, world.region_of, proposed.active)
+    out_u = utility(goals, out_own, out_own, out_rivals, 0.0, n_rows)
+    fair = fair_seats(view.support, world.region_of[state.rows], proposed.active)
     return Offer(
         round=view.round,
         final=view.final,
@@ -297,16 +324,18 @@ def make_offer(
         rival_seats=rivals,
         distance=distance,
         outside_rival_seats=out_rivals,
-        n_constituencies=world.n_constituencies,
+        n_constituencies=n_rows,
     )
 
 
 def _forecast_outcome(
     world: World, view: PartyView, states: list[AllianceState], state: AllianceState, me: int
 ) -> tuple[float, float, float]:
-    standing = nominations(world, states)
-    allies = allies_matrix(world.n_parties, states)
-    seats = expected_seats(view.forecast, standing, view.transfer, allies, world.forecast_noise)
+    rows = state.rows
+    standing = nominations(world, states)[rows]
+    allies = allies_matrix(world.n_constituencies, world.n_parties, states)[rows]
+    seats = expected_seats(view.forecast[rows], standing, view.transfer, allies,
+                           world.forecast_noise)
     bloc_members = state.active if me in state.active else [me]
     bloc = float(seats[bloc_members].sum())
     if state.rivals:

@@ -17,7 +17,7 @@ class ElectionOutcome:
     """What the election produced, as arrays over constituencies (C) and parties (P)."""
 
     standing: np.ndarray  # (C, P) bool
-    allies: np.ndarray  # (P, P) bool at nomination time
+    allies: np.ndarray  # (C, P, P) bool at nomination time
     votes: np.ndarray  # (C, P) int64
     winners: np.ndarray  # (C,) party index
     margins: np.ndarray  # (C,) winner − runner-up votes
@@ -36,6 +36,9 @@ def build_ballots(
     the standing parties in proportion to their baseline shares.
     """
     n_c, n_p = standing.shape
+    allies = np.asarray(allies, dtype=bool)
+    if allies.ndim == 2:
+        allies = np.broadcast_to(allies, (n_c, n_p, n_p))
     distance = np.abs(ideology[:, None] - ideology[None, :])  # (P, P)
     ballots = []
     for c in range(n_c):
@@ -48,7 +51,7 @@ def build_ballots(
             if s[p]:
                 primary[p + 1] = p
             else:
-                ally = np.flatnonzero(s & allies[p])
+                ally = np.flatnonzero(s & allies[c, p])
                 if ally.size:
                     primary[p + 1] = ally[np.argmax(rank[ally])]
                     uses_transfer[p + 1] = True

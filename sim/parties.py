@@ -67,9 +67,7 @@ class PartyAgent(mesa.Agent):
     def view(self) -> PartyView:
         """The read-only view its strategy decides from."""
         model = self.model
-        partners: tuple[int, ...] = ()
-        if self.in_alliance:
-            partners = tuple(m for m in model.alliances[self.alliance].active if m != self.index)
+        partners = tuple(sorted(model.partners_of(self.index)))
         return PartyView(
             index=self.index,
             id=self.party.id,
@@ -85,6 +83,7 @@ class PartyAgent(mesa.Agent):
             polls=tuple(self.polls),
             offers=tuple(self.offers),
             responses=tuple(self.responses),
+            allied_regions=_readonly(model.allied_regions(self.index)),
         )
 
     # -------------------------------------------------------------- campaign
@@ -93,9 +92,15 @@ class PartyAgent(mesa.Agent):
         if not self.in_alliance or self.model.round in self.model.scenario.quiet_rounds:
             self.effort = np.zeros_like(self.effort)
             return
-        weights = np.clip(np.asarray(self.strategy.campaign(self.view()), float), 0.0, None)
+        view = self.view()
+        weights = np.clip(np.asarray(self.strategy.campaign(view), float), 0.0, None)
+        weights = weights * view.allied_regions  # joint movements only where it is allied
         total = weights.sum()
-        share = weights / total if total > 0 else np.full(weights.size, 1.0 / weights.size)
+        allied = view.allied_regions.astype(float)
+        if total > 0:
+            share = weights / total
+        else:
+            share = allied / allied.sum() if allied.any() else np.zeros(weights.size)
         self.effort = self.party.campaign_budget * intensity * share
 
 

@@ -73,8 +73,47 @@ def _friendly_fights(model: CoalitionModel, standing: np.ndarray) -> np.ndarray:
     fights = np.zeros(standing.shape[0], dtype=bool)
     for state in model.alliances:
         if state.formed:
-            fights |= standing[:, state.active].sum(axis=1) >= 2
+            fights[state.rows] |= standing[np.ix_(state.rows, state.active)].sum(axis=1) >= 2
     return fights
+
+
+def _combined_status(statuses: list[str]) -> str:
+    return statuses[0] if len(set(statuses)) == 1 else "mixed"
+
+
+def alliance_summaries(model: CoalitionModel) -> dict[str, Any]:
+    """Per alliance: status, agreement round, members, walk-outs, allocation; for an alliance
+    negotiating region by region, the same per regional table under ``tables``."""
+    sc = model.scenario
+    out: dict[str, Any] = {}
+    for a, alliance in enumerate(sc.alliances):
+        tables = [t for t in model.alliances if t.index == a]
+        allocation = {sc.parties[m].id: 0 for m in alliance.members}
+        for t in tables:
+            if t.formed:
+                for m in t.active:
+                    allocation[sc.parties[m].id] += int((t.assignment == m).sum())
+        rounds = [t.agreed_round for t in tables]
+        entry: dict[str, Any] = {
+            "status": _combined_status([t.status for t in tables]) if tables else "no_table",
+            "agreement_round": max(rounds) if rounds and None not in rounds else None,
+            "members": [sc.parties[m].id for m in alliance.members],
+            "final_members": sorted({sc.parties[m].id for t in tables if t.formed
+                                     for m in t.active}),
+            "walked_out": sorted({sc.parties[m].id for t in tables for m in t.left}),
+            "allocation": allocation,
+            "disputed_at_deadline": int(sum((t.assignment == DISPUTED).sum() for t in tables
+                                            if t.formed)),
+        }
+        if alliance.scope == "region":
+            entry["tables"] = {
+                t.region: {"status": t.status, "agreement_round": t.agreed_round,
+                           "members": [sc.parties[m].id for m in t.members],
+                           "walked_out": [sc.parties[m].id for m in t.left]}
+                for t in tables
+            }
+        out[alliance.name] = entry
+    return out
 
 
 def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]:
@@ -87,23 +126,9 @@ def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]
     fights = _friendly_fights(model, outcome.standing)
     eligible, transferred = outcome.transfer.sum(axis=0)
     iou = index_of_opposition_unity(outcome.votes, sc.opposition)
-    alliances: dict[str, Any] = {}
-    allocation: dict[str, int] = {}
-    for state in model.alliances:
-        alloc = {sc.parties[m].id: int((state.assignment == m).sum()) if state.formed else 0
-                 for m in state.members}
-        alliances[state.name] = {
-            "status": state.status,
-            "agreement_round": state.agreed_round,
-            "members": [sc.parties[m].id for m in state.members],
-            "final_members": [sc.parties[m].id for m in state.active] if state.formed else [],
-            "walked_out": [sc.parties[m].id for m in state.left],
-            "allocation": alloc,
-            "disputed_at_deadline": int((state.assignment == DISPUTED).sum())
-            if state.formed else 0,
-        }
-        allocation.update(alloc)
-    agreed = [s.agreed_round for s in model.alliances]
+    alliances = alliance_summaries(model)
+    allocation = {pid: n for info in alliances.values() for pid, n in info["allocation"].items()}
+    agreed = [info["agreement_round"] for info in alliances.values()]
     by_region: dict[str, dict[str, int]] = {}
     for r, region in enumerate(sc.regions):
         counts = seat_counts(outcome.winners[sc.region_of == r], sc.n_parties)
@@ -158,13 +183,13 @@ def constituency_table(model: CoalitionModel, outcome: ElectionOutcome) -> pd.Da
         "friendly_fight": _friendly_fights(model, outcome.standing),
         "iou": np.round(iou, 4),
     }
+    for alliance in sc.alliances:
+        table[f"allocated:{alliance.name}"] = np.full(sc.n_constituencies, "", dtype=object)
     for state in model.alliances:
         if state.formed:
             labels = np.where(state.assignment == DISPUTED, "disputed",
                               ids[np.maximum(state.assignment, 0)])
-        else:
-            labels = np.full(sc.n_constituencies, "")
-        table[f"allocated:{state.name}"] = labels
+            table[f"allocated:{state.name}"][state.rows] = labels
     for p, pid in enumerate(ids):
         table[f"votes:{pid}"] = outcome.votes[:, p]
     return pd.DataFrame(table)

@@ -38,6 +38,8 @@ class Alliance:
     members: tuple[int, ...]
     rivals: tuple[int, ...]
     protocol: BehaviourSpec
+    scope: str = "whole"
+    presence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ def build_scenario(config: Config, rng: np.random.Generator) -> Scenario:
             members=tuple(ids.index(m) for m in a.members),
             rivals=tuple(ids.index(r) for r in a.rivals),
             protocol=a.protocol,
+            scope=a.scope,
+            presence=a.presence,
         )
         for a in config.alliances
     )

@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from sim.behaviours.base import BehaviourError, build
+from sim.behaviours.base import BehaviourError, add_search_path, build
 
 SHARE_TOLERANCE = 0.02
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_()\-]*$"
@@ -155,12 +155,50 @@ class ConstituencyConfig(_Strict):
         return shares
 
 
+class SwingConfig(_Strict):
+    """One adjustment of a results baseline (formulas in ``sim.swing``), applied in the
+    constituencies that match every non-empty filter (all of them if none is given)."""
+
+    party: str
+    add: float | None = Field(default=None, ge=-1.0, le=1.0)
+    multiply: NonNegative | None = None
+    move: Fraction | None = None
+    to: str | None = None
+    states: list[str] = Field(default_factory=list)
+    districts: list[str] = Field(default_factory=list)
+    constituencies: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SwingConfig:
+        kinds = [k for k in ("add", "multiply", "move") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("a swing needs exactly one of add (share points, e.g. 0.05), "
+                             f"multiply (a factor, e.g. 1.2) or move (with to); got {kinds}")
+        if (self.move is None) != (self.to is None):
+            raise ValueError("'to' (the receiving party) goes with 'move' and only with it")
+        return self
+
+
+class ResultsConfig(_Strict):
+    """A scenario built from shipped constituency results (see ``sim.real``)."""
+
+    baseline: str | dict[str, NonNegative]
+    states: list[str] = Field(default_factory=list)
+    regions: Literal["auto", "state", "district", "pc"] = "auto"
+    remainder: str = Field(default="OTH", pattern=ID_PATTERN, max_length=24)
+    merge: dict[str, list[str]] = Field(default_factory=dict)
+    new_parties: list[str] = Field(default_factory=list)
+    files: dict[str, str] = Field(default_factory=dict)
+    swing: list[SwingConfig] = Field(default_factory=list)
+
+
 class ScenarioConfig(_Strict):
     """Where the constituencies and baseline strengths come from."""
 
-    source: Literal["synthetic", "explicit"] = "synthetic"
+    source: Literal["synthetic", "explicit", "results"] = "synthetic"
     synthetic: SyntheticConfig = Field(default_factory=SyntheticConfig)
     constituencies: list[ConstituencyConfig] = Field(default_factory=list)
+    results: ResultsConfig | None = None
     government: list[str] = Field(default_factory=list)
 
 
@@ -271,6 +309,12 @@ class Config(_Strict):
                 for party in c.shares:
                     _require(party in known, f"scenario.constituencies.{i}.shares.{party}",
                              f"undefined party {party!r}")
+        elif self.scenario.source == "results":
+            from sim.real import check_results
+
+            _require(self.scenario.results is not None, "scenario.results",
+                     "a results scenario needs a [scenario.results] table with a baseline")
+            check_results(self)
         else:
             for i, party in enumerate(self.parties):
                 _require(party.strength is not None, f"parties.{i}.strength",
@@ -283,6 +327,10 @@ class Config(_Strict):
         """Ids of the constituencies this config will build (before the scenario is built)."""
         if self.scenario.source == "explicit":
             return [c.id for c in self.scenario.constituencies]
+        if self.scenario.source == "results":
+            from sim.real import results_constituency_ids
+
+            return results_constituency_ids(self)
         return synthetic_ids(self.scenario.synthetic.n_constituencies)
 
     def to_dict(self) -> dict[str, Any]:
@@ -417,6 +465,7 @@ def load_config(
         seed: replaces the config's ``seed`` when given.
     """
     document = read_toml(Path(path))
+    add_search_path(Path(path).parent)  # user behaviours may sit next to their config
     items = overrides.items() if isinstance(overrides, dict) else (
         parse_override(o) for o in (overrides or [])
     )

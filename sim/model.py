@@ -7,6 +7,7 @@ objects; voter agents are a :class:`~sim.voters.VoterPopulation` of arrays.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import mesa
@@ -16,6 +17,7 @@ from sim.behaviours.base import build
 from sim.behaviours.protocols.base import NegotiationProtocol, TableContext
 from sim.behaviours.responses.base import VoterResponse
 from sim.config import Config
+from sim.defection import defect, rival_offer
 from sim.negotiation import (
     DISPUTED,
     AllianceState,
@@ -81,6 +83,7 @@ class CoalitionModel(mesa.Model):
         ]
         self.round = 0
         self.rounds_since_campaign = np.zeros(sc.n_regions, dtype=np.int64)
+        self.defections: list[dict[str, Any]] = []
         self.records: list[dict[str, Any]] = []
         self.baseline_support = self._baseline_support()
         self.public_support = self.baseline_support.copy()
@@ -267,13 +270,19 @@ class CoalitionModel(mesa.Model):
         assignment[reserved] = state.reserved[reserved]
         state.claims[:, reserved] = False
         state.claims[state.reserved[reserved], np.flatnonzero(reserved)] = True
+        self._spare_givers(state, assignment, ctx.forecast)
         offers: dict[int, Offer] = {}
         responses: dict[int, Response] = {}
         for m in state.active:
             agent = self.parties[m]
             offer = make_offer(self.world, views[m], self.alliances, a, assignment,
                                agent.party.goals)
+            if agent.strategy.considers_rival_offers:
+                offer = replace(offer, rival=rival_offer(self.world, views[m], self.alliances,
+                                                         a, agent.party.goals, offer))
             response = agent.strategy.respond(views[m], offer)
+            if response is Response.DEFECT and offer.rival is None:
+                response = Response.WALK_OUT  # no rival alliance to join: it goes alone
             if final and response is Response.REJECT:
                 response = Response.WALK_OUT  # at the deadline, no deal means going it alone
             offers[m], responses[m] = offer, response
@@ -289,15 +298,24 @@ class CoalitionModel(mesa.Model):
             ):
                 self._record_party(m, variable, value, region=state.region)
         protocol.observe(ctx, offers, responses)
-        leavers = [m for m, r in responses.items() if r is Response.WALK_OUT]
+        leavers = [m for m, r in responses.items()
+                   if r in (Response.WALK_OUT, Response.DEFECT)]
         for m in leavers:
             state.active.remove(m)
             state.left.append(m)
+            if responses[m] is Response.DEFECT:
+                joined = defect(self.alliances, a, m, self.swing_forecast(self.public_support))
+                new = self.alliances[joined[0]].index
+                self.defections.append({"round": self.round, "party": self.scenario.parties[m].id,
+                                        "from": state.name,
+                                        "to": self.scenario.alliances[new].name})
+                self.parties[m].alliance = new
             self.parties[m].in_alliance = any(m in t.active for t in self.alliances if t.formed)
         if leavers and state.active:
             gone = np.isin(assignment, leavers) | (assignment == DISPUTED)
             gone &= ~state.claims[state.active].any(axis=0)
             assignment[gone] = strongest_member(ctx.forecast, state.active)[gone]
+            self._spare_givers(state, assignment, ctx.forecast)
         state.assignment = assignment
         if not state.formed:
             state.status = "collapsed"
@@ -307,6 +325,20 @@ class CoalitionModel(mesa.Model):
             state.agreed_round = self.round
         elif final:
             state.status = "deadline"
+
+    def _spare_givers(self, state: AllianceState, assignment: np.ndarray,
+                      forecast: np.ndarray) -> None:
+        """A goodwill giver never stands in its gesture seats (see ``nominations``), so a seat
+        allocated to it there (its beneficiary is not at the table) goes to the strongest other
+        partner instead of leaving the alliance without a candidate."""
+        for g in self.scenario.goodwill:
+            others = [m for m in state.active if m != g.giver]
+            hit = np.flatnonzero(np.isin(state.rows, g.constituencies)
+                                 & (assignment == g.giver))
+            if others and hit.size:
+                assignment[hit] = strongest_member(forecast[hit], others)
+                state.claims[:, hit] = False
+                state.claims[assignment[hit], hit] = True
 
     # ------------------------------------------------------------------ records
     def _record(self, level: str, variable: str, value: float, *, party: str = "",
@@ -363,10 +395,14 @@ class CoalitionModel(mesa.Model):
                              region=region, bloc=bloc)
 
     def blocs(self) -> dict[str, list[int]]:
-        """Blocs by name: each alliance (all its original members), then unallied parties."""
-        out: dict[str, list[int]] = {a.name: list(a.members) for a in self.scenario.alliances}
+        """Blocs by name: each alliance with its members (a party that walked out still counts
+        with its alliance; one that defected counts with the alliance it joined), then
+        unallied parties."""
+        out: dict[str, list[int]] = {a.name: [] for a in self.scenario.alliances}
         for m, agent in enumerate(self.parties):
-            if agent.alliance < 0:
+            if agent.alliance >= 0:
+                out[self.scenario.alliances[agent.alliance].name].append(m)
+            else:
                 out[agent.party.id] = [m]
         return out
 

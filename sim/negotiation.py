@@ -33,6 +33,7 @@ class Response(StrEnum):
     ACCEPT = "accept"
     REJECT = "reject"
     WALK_OUT = "walk_out"
+    DEFECT = "defect"  # leave and join the rival alliance (needs ``Offer.rival``)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Offer:
     distance: float = 0.0
     outside_rival_seats: float = 0.0
     n_constituencies: int = 1
+    rival: Offer | None = None  # what the rival alliance offers, for strategies that ask
 
     def utility_for(self, goals: Goals) -> float:
         """The offer's utility under other goal weights (strategies with their own goals)."""

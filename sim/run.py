@@ -92,7 +92,8 @@ def alliance_summaries(model: CoalitionModel) -> dict[str, Any]:
         for t in tables:
             if t.formed:
                 for m in t.active:
-                    allocation[sc.parties[m].id] += int((t.assignment == m).sum())
+                    pid = sc.parties[m].id
+                    allocation[pid] = allocation.get(pid, 0) + int((t.assignment == m).sum())
         rounds = [t.agreed_round for t in tables]
         entry: dict[str, Any] = {
             "status": _combined_status([t.status for t in tables]) if tables else "no_table",
@@ -101,6 +102,8 @@ def alliance_summaries(model: CoalitionModel) -> dict[str, Any]:
             "final_members": sorted({sc.parties[m].id for t in tables if t.formed
                                      for m in t.active}),
             "walked_out": sorted({sc.parties[m].id for t in tables for m in t.left}),
+            "joined": sorted({sc.parties[m].id for t in tables for m in t.members
+                              if m not in alliance.members}),
             "allocation": allocation,
             "disputed_at_deadline": int(sum((t.assignment == DISPUTED).sum() for t in tables
                                             if t.formed)),
@@ -145,6 +148,7 @@ def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]
         "seats_by_region": by_region,
         "agreement_round": max(agreed) if agreed and all(a is not None for a in agreed) else None,
         "alliances": alliances,
+        "defections": list(model.defections),
         "allocation": allocation,
         "friendly_fights": int(fights.sum()),
         "transfer_rate": _finite_or_none(transfer_rate(transferred, eligible)),

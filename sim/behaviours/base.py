@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
+import sys
+from pathlib import Path
 from typing import Any, ClassVar
 
 _REGISTRIES: dict[str, dict[str, type[Behaviour]]] = {}
@@ -100,10 +103,35 @@ def registry(family: str) -> dict[str, type[Behaviour]]:
     return dict(sorted(_REGISTRIES.get(family, {}).items()))
 
 
+SEARCH_PATH_VARIABLE = "COALSIM_PATH"
+
+
+def add_search_path(folder: str | os.PathLike[str]) -> None:
+    """Make modules in ``folder`` importable as user behaviours, here and in worker processes
+    started later (through the ``COALSIM_PATH`` environment variable)."""
+    folder = os.fspath(Path(folder).resolve())
+    current = [p for p in os.environ.get(SEARCH_PATH_VARIABLE, "").split(os.pathsep) if p]
+    if folder not in current:
+        os.environ[SEARCH_PATH_VARIABLE] = os.pathsep.join([*current, folder])
+    _extend_sys_path()
+
+
+def _extend_sys_path() -> None:
+    for folder in os.environ.get(SEARCH_PATH_VARIABLE, "").split(os.pathsep):
+        if folder and folder not in sys.path:
+            sys.path.insert(0, folder)
+
+
 def resolve(family: str, name: str) -> type[Behaviour]:
-    """The class for a registered name or a ``package.module:Class`` reference."""
+    """The class for a registered name or a ``package.module:Class`` reference.
+
+    A user's module is looked up on ``sys.path`` and in the folders of ``COALSIM_PATH`` (the
+    folder of every config file loaded is added there, so a behaviour module may sit next to
+    its config).
+    """
     if ":" in name:
         module_name, _, attr = name.partition(":")
+        _extend_sys_path()
         try:
             module = importlib.import_module(module_name)
         except ImportError as exc:

@@ -87,6 +87,7 @@ class RubinsteinAlternatingOffers(NegotiationProtocol):
             order = np.argsort(-strength, kind="stable") if self.strongest_first else \
                 np.arange(len(ctx.members))
             self._order = [ctx.members[i] for i in order]
+        self._order += [m for m in ctx.members if m not in self._order]  # newcomers last
         active = [m for m in self._order if m in ctx.members]
         return active[(ctx.round - 1) % len(active)]
 
@@ -113,7 +114,7 @@ class BaronFerejohn(NegotiationProtocol):
     (δ × recognition probability × surplus) and keeps the rest; partners outside the winning
     coalition get only their disagreement point. ``quota`` 0 means unanimity.
 
-    Source: Baron, D. P. & Ferejohn, J. A. (1989), Bargaining in legislatures, American
+    Sources: Baron, D. P. & Ferejohn, J. A. (1989), Bargaining in legislatures, American
     Political Science Review 83(4).
     """
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 
 from sim.behaviours.base import Behaviour
@@ -14,6 +16,8 @@ class PartyStrategy(Behaviour, family="strategy"):
     A protocol defines the moves; a strategy chooses among them, seeing only its party's
     :class:`~sim.negotiation.PartyView`.
     """
+
+    considers_rival_offers: ClassVar[bool] = False  # ask the engine for ``Offer.rival``
 
     def campaign(self, view: PartyView) -> np.ndarray:
         """(R,) how the party spreads its campaign effort over regions (normalised later).

@@ -172,3 +172,32 @@ class Generous(Pragmatic):
 
     def concede(self, view: PartyView, strength: np.ndarray) -> np.ndarray:
         return strength < 1.0
+
+
+class Defector(Pragmatic):
+    """Leaves for the rival alliance when it offers clearly more than its own partners do.
+
+    Pragmatic, but each round it also weighs the rival alliance's offer (the seats where it
+    would be the rival alliance's strongest candidate) and defects when that is worth more than
+    both its partners' offer and contesting alone by at least ``margin`` (in utility units).
+
+    Sources: JD(U)'s move from the INDIA bloc to the NDA in January 2024 (after seed report 2);
+    Laver & Shepsle (1996) on portfolio-driven coalition switching.
+    """
+
+    name = "defector"
+    considers_rival_offers = True
+
+    def __init__(self, *, margin: float = 0.0, demand: float = 0.2, concession: float = 0.4,
+                 patience: int = 2) -> None:
+        super().__init__(demand=demand, concession=concession, patience=patience)
+        check_range("margin", margin, 0.0, 10.0)
+        self.margin = margin
+
+    def respond(self, view: PartyView, offer: Offer) -> Response:
+        rival = offer.rival
+        if rival is not None:
+            best_here = max(self.value(offer), self.outside(offer))
+            if self.value(rival) > best_here + self.margin:
+                return Response.DEFECT
+        return super().respond(view, offer)

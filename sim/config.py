@@ -436,9 +436,11 @@ def read_toml(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read file ({exc})") from None
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    add_search_path(Path(path).parent)  # user behaviours may sit next to their config
+    return document
 
 
 def validate(document: dict[str, Any], source: str = "<config>") -> Config:
@@ -465,7 +467,6 @@ def load_config(
         seed: replaces the config's ``seed`` when given.
     """
     document = read_toml(Path(path))
-    add_search_path(Path(path).parent)  # user behaviours may sit next to their config
     items = overrides.items() if isinstance(overrides, dict) else (
         parse_override(o) for o in (overrides or [])
     )

@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-CONFIG ?= configs/toy.toml
+CONFIG ?= configs/west_bengal_2021.toml
 STAMP  := $(VENV)/.installed
 
 .PHONY: run test lint bench clean help

@@ -120,6 +120,11 @@ def write_run(
         result.rounds.to_csv(staging / "rounds.csv", index=False, lineterminator="\n")
         result.constituencies.to_csv(staging / "constituencies.csv", index=False,
                                      lineterminator="\n")
+        if result.config.scenario.source == "results":
+            from sim.real import seats_by_state
+
+            seats_by_state(result.constituencies).to_csv(
+                staging / "seats_by_state.csv", index=False, lineterminator="\n")
         if plots:
             from sim.plots.run_plots import save_run_plots
 

@@ -1,9 +1,10 @@
 """Scenarios: the constituencies, regions, parties and alliances a run is played on.
 
 A :class:`Scenario` is plain, frozen data built from a validated config, either from
-constituencies listed in the config or from a seeded synthetic generator that makes regional
-strongholds and swing seats. Baseline vote shares stand for the reference election that every
-party knows: their regional strength.
+constituencies listed in the config, from a seeded synthetic generator that makes regional
+strongholds and swing seats, or from real constituency results (:mod:`sim.real`: a reference
+election or a blend, with swing). Baseline vote shares stand for the reference election that
+every party knows: their regional strength.
 """
 
 from __future__ import annotations
@@ -122,6 +123,11 @@ class Scenario:
 
 def build_scenario(config: Config, rng: np.random.Generator) -> Scenario:
     """Build the scenario a config describes (``rng`` is the ``scenario`` stream)."""
+    party_configs = list(config.parties)
+    if config.scenario.source == "results":
+        from sim.real import remainder_party
+
+        party_configs += remainder_party(config)  # the pooled "others", unless listed
     parties = tuple(
         Party(
             id=p.id,
@@ -134,11 +140,15 @@ def build_scenario(config: Config, rng: np.random.Generator) -> Scenario:
             initial_transfer=p.initial_transfer,
             transfer_floor=p.transfer_floor,
         )
-        for p in config.parties
+        for p in party_configs
     )
     ids = [p.id for p in parties]
     if config.scenario.source == "explicit":
         geography = _explicit(config, ids)
+    elif config.scenario.source == "results":
+        from sim.real import results_geography
+
+        geography = results_geography(config)
     else:
         geography = _synthetic(config, rng)
     cid_index = {cid: i for i, cid in enumerate(geography["constituency_ids"])}

@@ -86,12 +86,20 @@ def plot_public_response(rounds: pd.DataFrame) -> Figure:
     ax_t, ax_p = fig.subplots(1, 2)
     region = rounds[rounds["level"] == "region"]
     transfer = region[region["variable"] == "mean_transfer"]
-    for (bloc, reg), rows in transfer.groupby(["bloc", "region"]):
-        ax_t.plot(rows["round"], rows["value"], lw=1, alpha=0.6, label=f"{bloc} · {reg}")
+    groups = transfer.groupby(["bloc", "region"])
+    many = groups.ngroups > 12  # e.g. two alliances in 36 states: no legend per line
+    for (bloc, reg), rows in groups:
+        ax_t.plot(rows["round"], rows["value"], lw=1, alpha=0.35 if many else 0.6,
+                  color=party_color(str(bloc)) if many else None,
+                  label="_" if many else f"{bloc} · {reg}")
     if not transfer.empty:
         mean = transfer.groupby("round")["value"].mean()
         ax_t.plot(mean.index, mean.values, color="k", lw=2.5, label="mean")
-        ax_t.legend(fontsize=7, ncols=2)
+        if many:
+            for bloc in transfer["bloc"].unique():
+                ax_t.plot([], [], color=party_color(str(bloc)), label=f"{bloc} (one line "
+                          "per region)")
+        ax_t.legend(fontsize=7, ncols=1 if many else 2)
     ax_t.set_ylim(0, 1)
     ax_t.set_xlabel("round")
     ax_t.set_ylabel("transfer willingness (0–1)")
@@ -105,8 +113,140 @@ def plot_public_response(rounds: pd.DataFrame) -> Figure:
     ax_p.set_ylabel("poll support, % of sample (mean over regions)")
     ax_p.set_title("Poll support by bloc")
     if not polls.empty:
-        ax_p.legend(fontsize=8)
+        if polls["bloc"].nunique() > 8:
+            ax_p.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        else:
+            ax_p.legend(fontsize=8)
     return fig
+
+
+# --------------------------------------------------------------------------- real scenarios
+
+
+def _zoom_to(ax: Axes, map_name: str, ids: list[str]) -> None:
+    """Limit the axes to the constituencies drawn (a state of an all-India map)."""
+    import math
+
+    import numpy as np
+
+    from sim.plots.maps import load_map
+
+    cmap = load_map(map_name)
+    if len(set(ids)) >= len(cmap):
+        return
+    wanted = set(ids)
+    rings = [r for s in cmap.shapes if s.id in wanted for r in s.rings]
+    if not rings:
+        return
+    pts = np.concatenate(rings)
+    (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+    pad_x, pad_y = 0.03 * (x1 - x0) + 0.05, 0.03 * (y1 - y0) + 0.05
+    ax.set_xlim(x0 - pad_x, x1 + pad_x)
+    ax.set_ylim(y0 - pad_y, y1 + pad_y)
+    ax.set_aspect(1.0 / math.cos(math.radians(0.5 * (y0 + y1))))
+
+
+def _map_values(table: pd.DataFrame, column: str, map_name: str) -> dict[str, Any]:
+    from sim.plots.maps import load_map
+
+    known = set(load_map(map_name).ids)
+    return {cid: v for cid, v in zip(table["id"], table[column], strict=True) if cid in known}
+
+
+def plot_winner_map(table: pd.DataFrame, map_name: str, ax: Axes | None = None,
+                    title: str = "Winner per constituency") -> Figure:
+    """Choropleth of each constituency's simulated winner (a run's ``constituencies`` table)."""
+    from sim.plots.maps import plot_choropleth
+
+    fig = plot_choropleth(_map_values(table, "winner", map_name), map_name, ax=ax,
+                          title=title, legend_title="party (seats)")
+    _zoom_to(fig.axes[0] if ax is None else ax, map_name, list(table["id"]))
+    return fig
+
+
+def plot_allocation_map(table: pd.DataFrame, map_name: str) -> Figure:
+    """One choropleth per alliance: the partner allocated each constituency, ``disputed``, or
+    ``not allied`` where the alliance fielded no joint candidate (it did not form there)."""
+    from sim.plots.maps import plot_choropleth
+
+    columns = [c for c in table.columns if c.startswith("allocated:")]
+    n = max(1, len(columns))
+    fig = Figure(figsize=(8.0 * n, 8.0), layout="constrained")
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    if not columns:
+        axes[0].text(0.5, 0.5, "no alliance in this run", ha="center", va="center")
+        axes[0].set_axis_off()
+        return fig
+    for ax, column in zip(axes, columns, strict=True):
+        labels = table[column].fillna("").replace("", "not allied")
+        values = _map_values(table.assign(**{column: labels}), column, map_name)
+        plot_choropleth(values, map_name, ax=ax, title=f"{column.split(':', 1)[1]}: "
+                        "partner allocated each seat", legend_title="partner (seats)",
+                        colors={"not allied": "#eeeeee", "disputed": "#000000"})
+        _zoom_to(ax, map_name, list(table["id"]))
+    return fig
+
+
+def plot_margin_map(table: pd.DataFrame, map_name: str, ax: Axes | None = None) -> Figure:
+    """Choropleth of the winning margin (winner − runner-up, % of votes cast)."""
+    from sim.plots.maps import plot_choropleth
+
+    fig = plot_choropleth(_map_values(table, "margin_pct", map_name), map_name,
+                          kind="continuous", ax=ax, cmap="magma_r",
+                          title="Winning margin", legend_title="margin, % of votes cast")
+    _zoom_to(fig.axes[0] if ax is None else ax, map_name, list(table["id"]))
+    return fig
+
+
+def bloc_colors(config: Any, blocs: list[str]) -> dict[str, str]:
+    """A colour per bloc: an alliance takes its first member's colour, a party its own."""
+    first = {a.name: a.members[0] for a in config.alliances}
+    return {b: party_color(first.get(b, b)) for b in blocs}
+
+
+def plot_seats_by_state(seats: pd.DataFrame, colors: dict[str, str] | None = None,
+                        ax: Axes | None = None) -> Figure:
+    """Horizontal stacked bars: seats won by each bloc in each state (``seats_by_state``)."""
+    blocs = [c for c in seats.columns if c not in ("state", "total")]
+    height = max(3.0, 0.28 * len(seats) + 1.5)
+    fig, ax = _figure(ax, (10.0, height))
+    order = seats.iloc[::-1]
+    left = pd.Series(0, index=order.index, dtype=float)
+    colors = colors or {}
+    for bloc in blocs:
+        ax.barh(order["state"], order[bloc], left=left, label=bloc,
+                color=colors.get(bloc, party_color(bloc)))
+        left += order[bloc]
+    for y, total in enumerate(order["total"]):
+        ax.text(total + 0.3, y, str(int(total)), va="center", fontsize=7, color="0.3")
+    ax.set_xlabel("seats won")
+    ax.set_title("Seats by alliance / bloc in each state")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.legend(fontsize=8, loc="lower right", ncols=2 if len(blocs) > 8 else 1)
+    return fig
+
+
+def real_figures(result: Any) -> dict[str, Figure]:
+    """The map figures of a run on real results, plus the per-state chart when several
+    states are simulated (empty for synthetic and explicit scenarios)."""
+    config = result.config
+    if config.scenario.source != "results":
+        return {}
+    from sim.plots.maps import map_for_dataset
+    from sim.real import dataset_of, seats_by_state
+
+    map_name = map_for_dataset(dataset_of(config))
+    table = result.constituencies
+    figures = {
+        "map_winners.png": plot_winner_map(table, map_name),
+        "map_allocation.png": plot_allocation_map(table, map_name),
+        "map_margin.png": plot_margin_map(table, map_name),
+    }
+    seats = seats_by_state(table)
+    if len(seats) > 1:
+        blocs = [c for c in seats.columns if c not in ("state", "total")]
+        figures["seats_by_state.png"] = plot_seats_by_state(seats, bloc_colors(config, blocs))
+    return figures
 
 
 def save_run_plots(result: Any, folder: Path) -> list[Path]:
@@ -117,6 +257,7 @@ def save_run_plots(result: Any, folder: Path) -> list[Path]:
         "seats.png": plot_seats(result.summary),
         "negotiation.png": plot_negotiation(result.rounds),
         "public_response.png": plot_public_response(result.rounds),
+        **real_figures(result),
     }
     paths = []
     for name, fig in figures.items():
@@ -126,4 +267,15 @@ def save_run_plots(result: Any, folder: Path) -> list[Path]:
     return paths
 
 
-__all__ = ["plot_negotiation", "plot_public_response", "plot_seats", "save_run_plots"]
+__all__ = [
+    "bloc_colors",
+    "plot_allocation_map",
+    "plot_margin_map",
+    "plot_negotiation",
+    "plot_public_response",
+    "plot_seats",
+    "plot_seats_by_state",
+    "plot_winner_map",
+    "real_figures",
+    "save_run_plots",
+]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -51,32 +52,60 @@ def plot_seats(summary: dict[str, Any], ax: Axes | None = None) -> Figure:
     return fig  # type: ignore[return-value]
 
 
+NEGOTIATION_PARTIES_SHOWN = 6
+
+
+def negotiation_table(rounds: pd.DataFrame) -> pd.DataFrame:
+    """Per (bloc, party, round): seats claimed and offered summed over a party's tables (one
+    per region when an alliance negotiates region by region) and the share of its tables
+    that accepted."""
+    party = rounds[(rounds["level"] == "party")
+                   & rounds["variable"].isin(["seats_claimed", "seats_offered", "accepted"])]
+    if party.empty:
+        return pd.DataFrame(columns=["bloc", "party", "round", "seats_claimed", "seats_offered",
+                                     "accepted"])
+    seats = party[party["variable"] != "accepted"].pivot_table(
+        index=["bloc", "party", "round"], columns="variable", values="value", aggfunc="sum")
+    accepted = party[party["variable"] == "accepted"].groupby(
+        ["bloc", "party", "round"])["value"].mean().rename("accepted")
+    return seats.join(accepted).reset_index()
+
+
 def plot_negotiation(rounds: pd.DataFrame, ax: Axes | None = None) -> Figure:
-    """Seats claimed (solid) and offered (dashed) to each negotiating party, round by round."""
-    fig, ax = _figure(ax)
-    party = rounds[rounds["level"] == "party"]
-    table = party.pivot_table(index="round", columns=["party", "variable"], values="value")
-    drawn = False
-    for pid in sorted(party["party"].unique()):
-        if (pid, "seats_offered") not in table.columns:
-            continue
-        color = party_color(pid)
-        ax.plot(table.index, table[(pid, "seats_claimed")], color=color, marker="o",
-                label=f"{pid} claimed")
-        ax.plot(table.index, table[(pid, "seats_offered")], color=color, ls="--", marker="s",
-                label=f"{pid} offered")
-        accepted = table[(pid, "accepted")] > 0
-        ax.scatter(table.index[accepted], table[(pid, "seats_offered")][accepted], s=120,
-                   facecolors="none", edgecolors=color, linewidths=1.5)
-        drawn = True
-    ax.set_xlabel("round")
-    ax.set_ylabel("constituencies")
-    ax.set_title("Negotiation: seats claimed vs offered (circled: accepted)")
-    if drawn:
-        ax.legend(fontsize=8, ncols=2)
+    """Seats claimed (solid) and offered (dashed) to each negotiating party, round by round;
+    one panel per alliance, its largest partners only."""
+    table = negotiation_table(rounds)
+    blocs = sorted(table["bloc"].unique())
+    if ax is not None or len(blocs) <= 1:
+        fig, axes = _figure(ax)
+        axes_list = [axes]
     else:
-        ax.text(0.5, 0.5, "no alliance negotiated", ha="center", va="center",
-                transform=ax.transAxes)
+        fig = Figure(figsize=(6.0 * len(blocs), 4.0), layout="constrained")
+        axes_list = list(np.atleast_1d(fig.subplots(1, len(blocs))))
+    if table.empty:
+        axes_list[0].text(0.5, 0.5, "no alliance negotiated", ha="center", va="center",
+                          transform=axes_list[0].transAxes)
+        axes_list[0].set_title("Negotiation")
+        return fig
+    for panel, bloc in zip(axes_list, blocs, strict=False):
+        rows = table[table["bloc"] == bloc]
+        final = rows[rows["round"] == rows["round"].max()]
+        order = final.sort_values("seats_offered", ascending=False)["party"].tolist()
+        shown = order[:NEGOTIATION_PARTIES_SHOWN]
+        for pid in shown:
+            mine = rows[rows["party"] == pid].sort_values("round")
+            color = party_color(pid)
+            panel.plot(mine["round"], mine["seats_claimed"], color=color, marker="o", label=pid)
+            panel.plot(mine["round"], mine["seats_offered"], color=color, ls="--", marker="s")
+            agreed = mine[mine["accepted"] >= 1.0]
+            panel.scatter(agreed["round"], agreed["seats_offered"], s=120, facecolors="none",
+                          edgecolors=color, linewidths=1.5)
+        hidden = len(order) - len(shown)
+        note = f" (+{hidden} smaller partners)" if hidden > 0 else ""
+        panel.set_title(f"{bloc}: claimed (solid) vs offered (dashed){note}", fontsize=10)
+        panel.set_xlabel("round")
+        panel.set_ylabel("constituencies (summed over tables)")
+        panel.legend(fontsize=8, title="circled: accepted", title_fontsize=7)
     return fig
 
 

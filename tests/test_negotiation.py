@@ -193,9 +193,11 @@ def test_rounds_below_outside() -> None:
 
 def test_pragmatic_claim_by_hand() -> None:
     strategy = pragmatic(demand=0.3, concession=0.5)
-    # round 1: 10 · (1 + 0.3) = 13; round 3: 10 · (1 + 0.3 · 0.5²) = 10.75
+    # round 1: 10 · (1 + 0.3) = 13; round 2: 10 · (1 + 0.3 · (1 − 0.5)) = 11.5;
+    # round 3: 10 · (1 + 0.3 · max(0, 1 − 0.5 · 2)) = 10
     assert strategy.claim(view(1), offer(fair=10.0)) == pytest.approx(13.0)
-    assert strategy.claim(view(3), offer(3, fair=10.0)) == pytest.approx(10.75)
+    assert strategy.claim(view(2), offer(2, fair=10.0)) == pytest.approx(11.5)
+    assert strategy.claim(view(3), offer(3, fair=10.0)) == pytest.approx(10.0)
 
 
 def test_pragmatic_accepts_an_offer_meeting_its_claim() -> None:

@@ -29,11 +29,11 @@ class TestPragmatic(BehaviourContract):
     params = {"demand": 0.3, "concession": 0.5, "patience": 1}
 
     def test_claim_by_hand(self) -> None:
-        # fair 10, demand 0.3, concession 0.5: round 1 → 13, round 2 → 11.5, round 3 → 10.75
+        # fair 10, demand 0.3, concession 0.5: round 1 → 13, round 2 → 11.5, round 3 → 10
         strategy = self.build()
         claims = [strategy.claim(make_view(round=r), make_offer(fair_seats=10.0))
                   for r in (1, 2, 3)]
-        assert claims == [13.0, 11.5, 10.75]
+        assert claims == [13.0, 11.5, 10.0]
 
     def test_walks_out_when_outside_option_is_better(self) -> None:
         offer = make_offer(utility=0.05, outside_utility=0.1)

@@ -16,8 +16,9 @@ from sim.negotiation import Offer, PartyView, Response
 class Pragmatic(PartyStrategy):
     """Asks above its poll-based fair share, concedes steadily, walks out if alone is better.
 
-    The claim in round t is fair × (1 + demand·(1 − concession)^(t−1)), where fair is the
-    party's proportional share of the alliance's constituencies by poll support. It accepts an
+    The claim in round t is fair × (1 + demand·max(0, 1 − concession·(t−1))), where fair is
+    the party's proportional share of the alliance's constituencies by poll support: it
+    concedes linearly and asks only its fair share from round 1 + 1/concession on. It accepts an
     offer that meets its claim and is worth at least contesting alone; it walks out after
     ``patience`` consecutive offers worth less than contesting alone (at once at the deadline),
     and at the deadline accepts anything better than its outside option. In disputed seats it
@@ -61,7 +62,8 @@ class Pragmatic(PartyStrategy):
 
     # ---------------------------------------------------------------- moves
     def claim(self, view: PartyView, offer: Offer) -> float:
-        return offer.fair_seats * (1.0 + self.demand * (1.0 - self.concession) ** (view.round - 1))
+        remaining = max(0.0, 1.0 - self.concession * (view.round - 1))
+        return offer.fair_seats * (1.0 + self.demand * remaining)
 
     def respond(self, view: PartyView, offer: Offer) -> Response:
         if self.value(offer) < self.outside(offer):

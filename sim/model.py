@@ -13,6 +13,7 @@ from typing import Any
 import mesa
 import numpy as np
 
+from sim import kernels
 from sim.behaviours.base import build
 from sim.behaviours.protocols.base import NegotiationProtocol, TableContext
 from sim.behaviours.responses.base import VoterResponse
@@ -53,6 +54,9 @@ class CoalitionModel(mesa.Model):
         self.config = config
         self.scenario = scenario or build_scenario(config, self.streams.generator("scenario"))
         sc = self.scenario
+        threads = getattr(config.voters, "threads", None)  # the voter kernels' thread budget
+        if threads:
+            kernels.set_threads(threads)
         self.population = VoterPopulation.from_scenario(
             sc,
             self.streams,
@@ -82,6 +86,7 @@ class CoalitionModel(mesa.Model):
             for t in self.alliances
         ]
         self.round = 0
+        self._tallies: dict[str, np.ndarray] | None = None
         self.rounds_since_campaign = np.zeros(sc.n_regions, dtype=np.int64)
         self.defections: list[dict[str, Any]] = []
         self.records: list[dict[str, Any]] = []
@@ -174,9 +179,9 @@ class CoalitionModel(mesa.Model):
     def respond(self) -> None:
         """Voter agents update transfer willingness and turnout (array rules per constituency)."""
         signals = self.campaign_signals()
-        for block in self.population.blocks():
-            rng = self.streams.generator("voters", self.round, block.constituency)
-            self.response.respond(block, signals, rng)
+        # the fused kernel returns the round's tallies on the way; other rules return None
+        self._tallies = self.population.respond(self.response, signals, self.round,
+                                                self.streams)
 
     def _take_poll(self) -> PollResult:
         poll = self.population.poll(self.round, self.config.polls.sample_size,
@@ -377,7 +382,8 @@ class CoalitionModel(mesa.Model):
             self._record_party(agent.index, "believed_support", belief)
             self._record_party(agent.index, "campaign_effort", agent.effort.sum())
             self._record_party(agent.index, "in_alliance", float(agent.in_alliance))
-        tallies = self.population.tallies()
+        tallies = self._tallies if self._tallies is not None else self.population.tallies()
+        self._tallies = None
         count = np.zeros((sc.n_regions, sc.n_parties + 1))
         willing = np.zeros_like(count)
         np.add.at(count, sc.region_of, tallies["count"])

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from sim import kernels
 from sim.rng import Streams
 from sim.scenario import Scenario
 
-UNIT16 = np.float32(1.0 / 65535.0)
-UNIT8 = np.float32(1.0 / 255.0)
+UNIT16 = kernels.UNIT16  # np.float32(1 / 65535)
+UNIT8 = kernels.UNIT8  # np.float32(1 / 255)
 NONE = -1  # party identification of a non-partisan voter
+TURNOUT_TABLES_PER_BATCH = 64  # turnout samplers held at once while drawing the population
 
 
 def to_u16(values: np.ndarray) -> np.ndarray:
@@ -192,10 +195,18 @@ class VoterPopulation:
         concentration: float,
     ) -> VoterPopulation:
         """Draw the agents: party identification from baseline shares, traits from Beta laws
-        with each party's mean loyalty and transfer willingness and the seat's turnout."""
+        with each party's mean loyalty and transfer willingness and the seat's turnout.
+
+        Each constituency's party counts are a multinomial draw; its agents are stored sorted
+        by party. A trait is stored as its Beta draw rounded to the fixed-point grid: it is
+        drawn directly on that grid with the exact probabilities of the rounded Beta draw
+        (Walker's alias method, :func:`sim.kernels.beta_table`) from the constituency's
+        counter-based streams, in one kernel pass (no per-agent temporary).
+        """
         n_parties = scenario.n_parties
+        n_c = scenario.n_constituencies
         counts = np.maximum(1, np.rint(scenario.electors / voters_per_agent)).astype(np.int64)
-        offsets = np.concatenate([[0], np.cumsum(counts)])
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         total = int(offsets[-1])
         party = np.empty(total, dtype=np.int8)
         loyalty = np.empty(total, dtype=np.uint8)
@@ -203,21 +214,27 @@ class VoterPopulation:
         turnout = np.empty(total, dtype=np.uint16)
         loyalty_mean = np.array([0.5] + [p.loyalty for p in scenario.parties])
         transfer_mean = np.array([0.0] + [p.initial_transfer for p in scenario.parties])
-        for c in range(scenario.n_constituencies):
+        by_party = np.zeros((n_c, n_parties + 1), dtype=np.int64)
+        keys = np.zeros((n_c, 3), dtype=np.uint64)
+        for c in range(n_c):
             rng = streams.generator("population", c)
-            lo, hi = offsets[c], offsets[c + 1]
             probs = np.concatenate(
                 [[nonpartisan_share], (1.0 - nonpartisan_share) * scenario.shares[c]]
             )
-            by_party = rng.multinomial(hi - lo, probs / probs.sum())
-            ids = np.repeat(np.arange(-1, n_parties, dtype=np.int8), by_party)
-            party[lo:hi] = ids
-            row = ids.astype(np.intp) + 1
-            loyalty[lo:hi] = to_u8(_beta(rng, loyalty_mean[row], concentration))
-            transfer[lo:hi] = to_u16(_beta(rng, transfer_mean[row], concentration))
-            turnout[lo:hi] = to_u16(
-                _beta(rng, np.full(row.size, scenario.turnout[c]), concentration)
-            )
+            by_party[c] = rng.multinomial(counts[c], probs / probs.sum())
+            keys[c] = kernels.stream_keys(rng, 3)
+        loyalty_table = kernels.beta_table(loyalty_mean, concentration, 256)
+        transfer_table = kernels.beta_table(transfer_mean, concentration, 65536)
+        # one turnout table per distinct turnout, built a batch at a time to bound memory
+        levels, which = np.unique(np.asarray(scenario.turnout, dtype=np.float64),
+                                  return_inverse=True)
+        for first in range(0, levels.size, TURNOUT_TABLES_PER_BATCH):
+            last = first + TURNOUT_TABLES_PER_BATCH
+            turnout_table = kernels.beta_table(levels[first:last], concentration, 65536)
+            batch = np.flatnonzero((which >= first) & (which < last))
+            kernels.draw_traits(party, loyalty, transfer, turnout, offsets, by_party, keys,
+                                loyalty_table, transfer_table, turnout_table, which - first,
+                                constituencies=batch)
         return cls(offsets, party, loyalty, transfer, turnout, np.asarray(scenario.region_of),
                    voters_per_agent, n_parties)
 
@@ -254,21 +271,34 @@ class VoterPopulation:
     def tallies(self) -> dict[str, np.ndarray]:
         """Exact per-constituency aggregates (for records, not for parties' eyes).
 
-        Returns ``count``, ``transfer_sum`` and ``turnout_sum``, each (C, P+1).
+        Returns ``count``, ``transfer_sum`` and ``turnout_sum``, each (C, P+1): agents, and the
+        sums of their transfer willingness and turnout propensity (as fractions), by party.
         """
-        shape = (self.n_constituencies, self.n_parties + 1)
-        out = {k: np.zeros(shape) for k in ("count", "transfer_sum", "turnout_sum")}
-        for block in self.blocks():
-            row = block.party.astype(np.intp) + 1
-            n = self.n_parties + 1
-            out["count"][block.constituency] = np.bincount(row, minlength=n)
-            out["transfer_sum"][block.constituency] = np.bincount(
-                row, weights=block.transfer_fraction(), minlength=n
-            )
-            out["turnout_sum"][block.constituency] = np.bincount(
-                row, weights=block.turnout_fraction(), minlength=n
-            )
-        return out
+        return kernels.tallies(self.party, self.transfer, self.turnout, self.offsets,
+                               self.n_parties)
+
+    # ------------------------------------------------------------------ rounds
+    def respond(self, rule: Any, signals: CampaignSignals, round_no: int,
+                streams: Streams) -> dict[str, np.ndarray] | None:
+        """Apply a voter response rule to every agent, one constituency at a time, each with
+        the stream ``voters``/(round, constituency).
+
+        A rule that offers ``fused_tables`` (the default ``loyal_transfer``) runs as one fused
+        kernel over all constituencies when the numba engine is on; it gives exactly what the
+        rule's own ``respond`` gives block by block. Returns the tallies after the update when
+        the fused kernel computed them on the way (else None).
+        """
+        fused = getattr(rule, "fused_tables", None)
+        tables = fused(signals) if fused is not None and kernels.engine() == "numba" else None
+        if tables is None:
+            for block in self.blocks():
+                rng = streams.generator("voters", round_no, block.constituency)
+                rule.respond(block, signals, rng)
+            return None
+        keys = np.stack([kernels.sequence_keys(streams.sequence("voters", round_no, c), 3)
+                         for c in range(self.n_constituencies)])
+        return kernels.loyal_transfer(self.party, self.transfer, self.turnout, self.offsets,
+                                      self.region_of, keys, tables)
 
     # ------------------------------------------------------------------ polls
     def poll(self, round_no: int, sample_size: int, n_regions: int,
@@ -309,51 +339,23 @@ class VoterPopulation:
             transfer: (C, 2) agents (× voters_per_agent) whose party did not stand but an ally
                 did and who turned out, and how many of them voted for that ally.
         """
-        n = self.n_parties
-        votes = np.zeros((self.n_constituencies, n), dtype=np.int64)
-        transfer = np.zeros((self.n_constituencies, 2), dtype=np.int64)
-        for block in self.blocks():
-            c = block.constituency
-            rng = streams.generator("election", c)
-            counts, eligible, transferred = cast_votes(block, ballots[c], defection_share, rng)
-            votes[c] = counts
-            transfer[c] = (eligible, transferred)
+        keys = np.stack([kernels.sequence_keys(streams.sequence("election", c), 2)
+                         for c in range(self.n_constituencies)])
+        votes, transfer = kernels.vote(self.party, self.loyalty, self.transfer, self.turnout,
+                                       self.offsets, keys,
+                                       kernels.ballot_tables(ballots, defection_share))
         return votes * self.voters_per_agent, transfer * self.voters_per_agent
 
 
 def cast_votes(
     block: VoterBlock, ballot: Ballot, defection_share: float, rng: np.random.Generator
 ) -> tuple[np.ndarray, int, int]:
-    """Votes of one constituency's agents; returns (votes per party, eligible, transferred)."""
-    n_parties = ballot.floating.size
-    size = block.size
-    u_turnout = rng.random(size, dtype=np.float32)
-    u_choice = rng.random(size, dtype=np.float32)
-    row = block.party.astype(np.intp) + 1
-    votes_out = u_turnout < block.turnout_fraction()
-    uses_transfer = ballot.uses_transfer[row]
-    p_primary = np.where(uses_transfer, block.transfer_fraction(),
-                         block.loyalty.astype(np.float32) * UNIT8)
-    p_primary = np.where(ballot.primary[row] >= 0, p_primary, np.float32(0.0))
-    # loyalists who are not loyal defect; non-transferring voters defect or abstain
-    p_vote = np.where(uses_transfer | (ballot.primary[row] < 0),
-                      p_primary + (1 - p_primary) * np.float32(defection_share),
-                      np.float32(1.0))
-    choice = np.where(u_choice < p_primary, ballot.primary[row],
-                      np.where(u_choice < p_vote, ballot.secondary[row], -1))
-    floating = block.party < 0
-    if floating.any():
-        pick = np.searchsorted(ballot.floating, u_choice[floating], side="right")
-        choice[floating] = np.minimum(pick, n_parties - 1)
-    counted = votes_out & (choice >= 0)
-    counts = np.bincount(choice[counted], minlength=n_parties)
-    eligible_mask = votes_out & uses_transfer
-    eligible = int(eligible_mask.sum())
-    transferred = int((eligible_mask & (u_choice < p_primary)).sum())
-    return counts, eligible, transferred
+    """Votes of one constituency's agents; returns (votes per party, eligible, transferred).
 
-
-def _beta(rng: np.random.Generator, mean: np.ndarray, concentration: float) -> np.ndarray:
-    """Beta draws with the given means and concentration a + b (means clipped off 0 and 1)."""
-    mean = np.clip(np.asarray(mean, dtype=np.float64), 1e-3, 1 - 1e-3)
-    return rng.beta(mean * concentration, (1.0 - mean) * concentration)
+    Each agent draws a turnout uniform and a choice uniform from counter-based streams keyed
+    from ``rng`` (:mod:`sim.kernels`); :meth:`VoterPopulation.vote` gives the same numbers.
+    """
+    keys = kernels.stream_keys(rng, 2)
+    return kernels.vote_block_numpy(block.party, block.loyalty, block.transfer, block.turnout,
+                                    keys, ballot.primary, ballot.uses_transfer,
+                                    ballot.secondary, ballot.floating, defection_share)

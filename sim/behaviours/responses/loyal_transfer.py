@@ -6,6 +6,14 @@ import numpy as np
 
 from sim.behaviours.base import check_range
 from sim.behaviours.responses.base import VoterResponse
+from sim.kernels import (
+    LoyalTransferTables,
+    lean_cdf,
+    loyal_transfer_tables,
+    stream_keys,
+    uniform24_np,
+    uniform53_np,
+)
 from sim.voters import UNIT16, CampaignSignals, VoterBlock, to_u16
 
 
@@ -49,10 +57,13 @@ class LoyalTransfer(VoterResponse):
 
     def respond(self, block: VoterBlock, signals: CampaignSignals,
                 rng: np.random.Generator) -> None:
+        # counter-based draws keyed from ``rng``: the i-th agent's draws depend only on the
+        # stream and i, so the fused kernel (``fused_tables``) reproduces this rule exactly
+        keys = stream_keys(rng, 3)
         r = block.region
         row = block.party.astype(np.intp) + 1
-        u = rng.random(block.size, dtype=np.float32)
-        reached = u < signals.exposure[r].astype(np.float32)[row]
+        index = np.arange(block.size)
+        reached = uniform24_np(keys[0], index) < signals.exposure[r].astype(np.float32)[row]
         w = block.transfer.astype(np.float32) * UNIT16
         floor = signals.transfer_floor.astype(np.float32)[row]
         gain = self.gain_rate(block, signals, row)
@@ -63,8 +74,20 @@ class LoyalTransfer(VoterResponse):
         block.transfer[:] = to_u16(w)
         t = block.turnout.astype(np.float32) * UNIT16
         block.turnout[:] = to_u16(np.where(reached, t + np.float32(self.turnout_gain) * (1 - t), t))
-        self._convert(block, reached, signals.lean[r], rng)
+        self._convert(block, reached, signals.lean[r], keys)
         self.after(block, signals, rng, reached)
+
+    def fused_tables(self, signals: CampaignSignals) -> LoyalTransferTables | None:
+        """The round's update as tables for the fused kernel (``sim.kernels``), or None when a
+        variant overrides a hook (it then runs :meth:`respond` block by block)."""
+        base = LoyalTransfer
+        cls = type(self)
+        if (cls.respond is not base.respond or cls.gain_rate is not base.gain_rate
+                or cls.decay_rate is not base.decay_rate or cls.after is not base.after
+                or cls._convert is not base._convert):
+            return None
+        return loyal_transfer_tables(signals, self.gain, self.decay, self.conflict_penalty,
+                                     self.turnout_gain, self.conversion)
 
     # hooks for variants -------------------------------------------------------------
     def gain_rate(self, block: VoterBlock, signals: CampaignSignals,
@@ -82,12 +105,14 @@ class LoyalTransfer(VoterResponse):
         """A variant's extra effect, after the loyal-transfer update (default: none)."""
 
     def _convert(self, block: VoterBlock, reached: np.ndarray, lean: np.ndarray,
-                 rng: np.random.Generator) -> None:
+                 keys: np.ndarray) -> None:
         if self.conversion <= 0 or lean.sum() <= 0:
             return
         candidates = np.flatnonzero(reached & (block.party < 0))
         if candidates.size == 0:
             return
-        converts = candidates[rng.random(candidates.size) < self.conversion]
+        converts = candidates[uniform53_np(keys[1], candidates) < self.conversion]
         if converts.size:
-            block.party[converts] = rng.choice(lean.size, size=converts.size, p=lean / lean.sum())
+            # as Generator.choice(p=lean/lean.sum()): the first cdf entry above the uniform
+            pick = np.searchsorted(lean_cdf(lean), uniform53_np(keys[2], converts), side="right")
+            block.party[converts] = np.minimum(pick, lean.size - 1)

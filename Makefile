@@ -12,6 +12,7 @@ help:
 	@echo "make run    - set up .venv and run the default config ($(CONFIG))"
 	@echo "make test   - set up .venv and run the whole test suite"
 	@echo "make lint   - ruff"
+	@echo "make bench  - engine vs Mesa reference, bandwidth floor, memory; sweep scaling"
 	@echo "make clean  - remove .venv and caches (results/ is kept)"
 
 $(STAMP): pyproject.toml
@@ -27,6 +28,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/voters.py
+	$(BIN)/python benchmarks/sweep.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

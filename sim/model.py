@@ -13,7 +13,6 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim import kernels
 from sim.behaviours.base import build
 from sim.behaviours.protocols.base import NegotiationProtocol, TableContext
 from sim.behaviours.responses.base import VoterResponse
@@ -54,9 +53,6 @@ class CoalitionModel(mesa.Model):
         self.config = config
         self.scenario = scenario or build_scenario(config, self.streams.generator("scenario"))
         sc = self.scenario
-        threads = getattr(config.voters, "threads", None)  # the voter kernels' thread budget
-        if threads:
-            kernels.set_threads(threads)
         self.population = VoterPopulation.from_scenario(
             sc,
             self.streams,

@@ -27,7 +27,7 @@ from sim.experiment.errors import ExperimentError, SweepAborted
 
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
               "NUMBA_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1",
-              "NUMEXPR_NUM_THREADS": "1"}
+              "NUMEXPR_NUM_THREADS": "1", "COALSIM_THREADS": "1"}
 BACKENDS = ("serial", "processes", "dask")
 IN_FLIGHT_PER_WORKER = 2
 

@@ -94,6 +94,14 @@ def wrap(text: str, width: int = 48) -> str:
     return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
 
 
+def _categorical_ticks(ax: Any, positions: Any, labels: list[str]) -> None:
+    """Category names under the axis, slanted when they would run into each other."""
+    longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
+    crowded = len(labels) * longest > 60 or len(labels) > 6
+    ax.set_xticks(list(positions), labels, rotation=30 if crowded else 0,
+                  ha="right" if crowded else "center")
+
+
 def _labels(ax: Axes, xlabel: str, ylabel: str, title: str) -> None:
     ax.set_xlabel(wrap(xlabel, 70))
     ax.set_ylabel(wrap(ylabel))
@@ -191,7 +199,7 @@ def plot_mean_ci(
         line, = ax.plot(pos, mean, marker="o", label=label)
         ax.fill_between(pos, low, high, color=line.get_color(), alpha=0.18, lw=0)
     if not numeric_x:
-        ax.set_xticks(range(len(order)), [_short(o) for o in order])
+        _categorical_ticks(ax, range(len(order)), [_short(o) for o in order])
     reps = (f"{min(counts)}–{max(counts)}" if counts and min(counts) != max(counts)
             else str(counts[0]) if counts else "0")
     note = "decile bins of sampled points; " if binned else ""
@@ -278,8 +286,8 @@ def plot_categorical(
         ax.errorbar(positions[i] + 0.3, m, yerr=[[m - lo], [hi - m]], fmt="D", color="C3",
                     ms=4, capsize=3, label="mean, 95% interval" if i == drawn[0] else None)
     counts = [s.size for s in samples]
-    ax.set_xticks(positions, [f"{_short(o)}\n(n={c})" for o, c in zip(order, counts,
-                                                                         strict=True)])
+    _categorical_ticks(ax, positions, [f"{_short(o)}\n(n={c})"
+                                       for o, c in zip(order, counts, strict=True)])
     _labels(ax, xlabel or parameter, ylabel or outcome, title or f"{outcome} by {parameter}")
     if drawn:
         ax.legend(fontsize=8, loc="best")
@@ -312,8 +320,7 @@ def plot_shares(
         ax.bar_label(bars, labels=[f"{v:.0%}" if v >= 0.06 else "" for v in share],
                      label_type="center", fontsize=7, color="white")
         bottom += share
-    ax.set_xticks(positions, [_short(o) for o in order],
-                  rotation=45 if len(order) > 6 else 0)
+    _categorical_ticks(ax, positions, [_short(o) for o in order])
     ax.set_ylim(0, 1)
     _labels(ax, xlabel or parameter, ylabel or f"share of runs by {outcome}",
             title or f"{outcome} by {parameter}")

@@ -123,7 +123,7 @@ def next_signals(model: CoalitionModel) -> Any:
 
 
 def after_respond(model: CoalitionModel) -> None:
-    model.latest_poll = model._take_poll()
+    model.take_poll()
     model.negotiate()
 
 

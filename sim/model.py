@@ -90,7 +90,8 @@ class CoalitionModel(mesa.Model):
         self.public_support = self.baseline_support.copy()
         self.public_transfer = np.array([p.initial_transfer for p in sc.parties])
         self.previous_poll: PollResult | None = None
-        self.latest_poll = self._take_poll()
+        self.latest_poll: PollResult | None = None
+        self.take_poll()
 
     # ------------------------------------------------------------------ setup helpers
     def _open_tables(self) -> list[AllianceState]:
@@ -164,7 +165,7 @@ class CoalitionModel(mesa.Model):
         self.round += 1
         self.campaign()
         self.respond()
-        self.latest_poll = self._take_poll()
+        self.take_poll()
         self.negotiate()
         self._record_round()
 
@@ -179,7 +180,8 @@ class CoalitionModel(mesa.Model):
         self._tallies = self.population.respond(self.response, signals, self.round,
                                                 self.streams)
 
-    def _take_poll(self) -> PollResult:
+    def take_poll(self) -> None:
+        """Poll every region; update the public and every party's beliefs (smoothed)."""
         poll = self.population.poll(self.round, self.config.polls.sample_size,
                                     self.scenario.n_regions, self.streams)
         smoothing = self.config.polls.smoothing
@@ -193,8 +195,7 @@ class CoalitionModel(mesa.Model):
             polled if self.round == 0 else
             smoothing * polled + (1 - smoothing) * self.public_transfer)
         self.agents.do("learn", poll, smoothing)
-        self.previous_poll = getattr(self, "latest_poll", None)
-        return poll
+        self.previous_poll, self.latest_poll = self.latest_poll, poll
 
     def negotiate(self) -> None:
         """Each open alliance's table: a proposal, every member's response, walk-outs."""

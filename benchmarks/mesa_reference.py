@@ -1,6 +1,6 @@
 """The default voter rules once more, as idiomatic Mesa: one ``mesa.Agent`` per voter.
 
-This is the reference the array engine (``sim.voters`` + ``sim.kernels``) is measured and
+This is the reference the array engine (``sim.voters`` + ``sim.engine``) is measured and
 checked against. It implements the same two rules from their descriptions, with nothing shared
 but the inputs:
 

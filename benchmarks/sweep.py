@@ -6,7 +6,7 @@ Runs the same sweep (the toy scenario at the given scale, campaign intensity 0/1
 replications as make ``--runs`` runs) with ``coalsim sweep --backend processes`` once per
 worker count, and prints the wall time of each and the speed-up over one worker. Each worker
 process runs the voter kernels on one thread (the sweep's workers set ``NUMBA_NUM_THREADS=1``,
-which ``sim.kernels.threads`` follows), so workers × threads = cores. Ratios are measured in
+which ``sim.settings.threads`` follows), so workers × threads = cores. Ratios are measured in
 one run on one machine; they are not timed tests.
 """
 

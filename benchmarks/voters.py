@@ -45,11 +45,12 @@ for folder in (str(ROOT), str(Path(__file__).resolve().parent)):
 
 from mesa_reference import ReferenceModel  # noqa: E402
 
-from sim import kernels  # noqa: E402
-from sim.config import load_config  # noqa: E402
-from sim.model import CoalitionModel  # noqa: E402
-from sim.negotiation import allies_matrix, nominations  # noqa: E402
-from sim.outcomes import build_ballots  # noqa: E402
+from sim.engine import settings, spans  # noqa: E402
+from sim.engine.jit import njit  # noqa: E402
+from sim.model.coalition import CoalitionModel  # noqa: E402
+from sim.negotiation.nominations import allies_matrix, nominations  # noqa: E402
+from sim.voters.ballots import build_ballots  # noqa: E402
+from sim.world.loading import load_config  # noqa: E402
 
 TOY = ROOT / "configs" / "toy.toml"
 N_CONSTITUENCIES = 60
@@ -70,7 +71,7 @@ def reset_peak() -> None:
         Path("/proc/self/clear_refs").write_text("5")
 
 
-@kernels.njit(nogil=True)  # not cached: this file also runs as __main__
+@njit(nogil=True)  # not cached: this file also runs as __main__
 def _stream_kernel(j0, j1, party, transfer, turnout, item_lo, item_hi):
     raw = party.view(np.uint8)
     for j in range(j0, j1):
@@ -91,11 +92,11 @@ def stream_pass(population: Any, repeats: int = 5) -> float:
     party = population.party.copy()
     transfer = population.transfer.copy()
     turnout = population.turnout.copy()
-    items = kernels.work_items(population.offsets)
+    items = spans.work_items(population.offsets)
     best = np.inf
     for _ in range(repeats + 1):
         t = time.perf_counter()
-        kernels._run(_stream_kernel, items, party, transfer, turnout, items.lo, items.hi)
+        spans.run_items(_stream_kernel, items, party, transfer, turnout, items.lo, items.hi)
         best = min(best, time.perf_counter() - t)
     return best / population.size * 1e9
 
@@ -117,7 +118,7 @@ def ballots_of(model: CoalitionModel) -> list[Any]:
 
 def next_signals(model: CoalitionModel) -> Any:
     """Advance the engine model to its next round's campaign signals."""
-    model.round += 1
+    model.steps += 1  # the round is Mesa's step counter
     model.campaign()
     return model.campaign_signals()
 
@@ -237,10 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if args.threads:
-        kernels.set_threads(args.threads)
+        settings.set_threads(args.threads)
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"{status('MemTotal') or '?'}; python {platform.python_version()}; "
-          f"engine {kernels.engine()}, {kernels.threads()} thread(s)")
+          f"engine {settings.engine()}, {settings.threads()} thread(s)")
     warm_up()
     print(f"{'agents':>10} {'engine ns/agent-round':>22} {'Mesa ns/agent-round':>20} "
           f"{'ratio':>7} {'floor ns':>9} {'× floor':>8} {'max|z| votes':>13} "

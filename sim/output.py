@@ -12,15 +12,17 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from sim import __version__
-from sim.run import RunResult
+from sim._version import __version__
+from sim.io.provenance import git_commit, versions
+from sim.plots.run_plots import save_run_plots
+from sim.run.single import RunResult
+from sim.run.summary import seats_by_state
 
 RUN_FILES = ("config.toml", "manifest.json", "summary.json", "rounds.csv", "constituencies.csv")
 
@@ -29,47 +31,9 @@ class OutputExistsError(FileExistsError):
     """The output folder already holds a run and ``force`` was not given."""
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a file via a temporary file in the same folder and an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def holds_run(folder: Path) -> bool:
     """True when ``folder`` already contains a run's files."""
     return folder.is_dir() and any((folder / name).exists() for name in RUN_FILES)
-
-
-def git_commit() -> str | None:
-    """The commit of the source checkout, if the package runs from one."""
-    root = Path(__file__).resolve().parent.parent
-    try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
-                             text=True, timeout=5, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
-
-
-def versions() -> dict[str, str]:
-    """Versions of Python and the main libraries."""
-    import matplotlib
-    import mesa
-    import numpy
-    import pandas
-
-    return {"coalition_sim": __version__, "python": platform.python_version(),
-            "mesa": mesa.__version__, "numpy": numpy.__version__, "pandas": pandas.__version__,
-            "matplotlib": matplotlib.__version__}
 
 
 def manifest(result: RunResult, started: dt.datetime, finished: dt.datetime) -> dict[str, Any]:
@@ -114,20 +78,16 @@ def write_run(
     staging.chmod(0o755)
     try:
         (staging / "config.toml").write_text(tomli_w.dumps(result.config.to_dict()),
-                                              encoding="utf-8")
+                                             encoding="utf-8")
         (staging / "summary.json").write_text(
             json.dumps(result.summary, indent=2, sort_keys=False) + "\n", encoding="utf-8")
         result.rounds.to_csv(staging / "rounds.csv", index=False, lineterminator="\n")
         result.constituencies.to_csv(staging / "constituencies.csv", index=False,
                                      lineterminator="\n")
         if result.config.scenario.source == "results":
-            from sim.real import seats_by_state
-
             seats_by_state(result.constituencies).to_csv(
                 staging / "seats_by_state.csv", index=False, lineterminator="\n")
         if plots:
-            from sim.plots.run_plots import save_run_plots
-
             save_run_plots(result, staging / "plots")
         finished = dt.datetime.now(dt.UTC)
         (staging / "manifest.json").write_text(

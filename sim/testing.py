@@ -25,10 +25,18 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from sim.behaviours.base import build, registry, resolve
-from sim.config import Config, Goals, validate
-from sim.negotiation import DISPUTED, AllianceState, Offer, PartyView, World
-from sim.voters import PollResult
+from sim.behaviours.protocols.base import TableContext
+from sim.behaviours.registry import build, registry, resolve
+from sim.config.schema import Config
+from sim.core.goals import Goals
+from sim.model.coalition import CoalitionModel
+from sim.negotiation.facts import World
+from sim.negotiation.offers import Offer
+from sim.negotiation.tables import DISPUTED, AllianceState
+from sim.negotiation.views import PartyView
+from sim.run.summary import summarise
+from sim.voters.polls import PollResult
+from sim.world.loading import validate
 
 
 def contract_config(family: str, name: str, params: dict[str, Any] | None = None, *,
@@ -96,8 +104,6 @@ class BehaviourContract:
         return build(self.family, self.name, {**self.params, **overrides})
 
     def run(self, seed: int = 0) -> Any:
-        from sim.model import CoalitionModel
-        from sim.run import summarise
 
         model = CoalitionModel(contract_config(self.family, self.name, self.params, seed=seed))
         outcome = model.run()
@@ -196,8 +202,6 @@ def make_context(world: World, members: list[int], *, round: int = 1, rounds: in
     Support defaults to the regional means of the shares (no swing), the forecast to the
     shares themselves.
     """
-    from sim.behaviours.protocols.base import TableContext
-
     if support is None:
         support = np.zeros((world.n_regions, world.n_parties + 1))
         for r in range(world.n_regions):

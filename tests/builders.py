@@ -12,9 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from sim.config import Config, validate
-from sim.model import CoalitionModel
-from sim.outcomes import ElectionOutcome
+from sim.config.schema import Config
+from sim.model.coalition import CoalitionModel
+from sim.model.election_day import ElectionOutcome
+from sim.world.loading import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 TOY = ROOT / "configs" / "toy.toml"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.behaviours.base import check_range
+from sim.behaviours.registry import check_range
 from sim.behaviours.strategies.base import PartyStrategy
-from sim.negotiation import Offer, PartyView, Response
+from sim.negotiation.offers import Offer, Response
+from sim.negotiation.views import PartyView
 
 
 class PollWatcher(PartyStrategy):

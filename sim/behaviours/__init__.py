@@ -1,5 +1,14 @@
-"""Pluggable agent behaviours: party strategies, negotiation protocols and voter responses."""
+"""Pluggable agent behaviours: party strategies, negotiation protocols and voter responses.
 
-from sim.behaviours.base import Behaviour, BehaviourError, build, registry, resolve
+``registry`` (the ``Behaviour`` base, capability tags, ``build``/``resolve``/``registry``),
+and one sub-package per family, each a base class and small modules of registered classes:
+``strategies``, ``protocols``, ``responses``. Importing this package registers every built-in
+behaviour.
 
-__all__ = ["Behaviour", "BehaviourError", "build", "registry", "resolve"]
+May import: ``sim.negotiation``, ``sim.voters``, ``sim.engine``, ``sim.core``. Not the config,
+the scenario or the model: a behaviour sees only the plain data its family's methods get.
+"""
+
+from sim.behaviours import protocols, responses, strategies
+
+__all__ = ["protocols", "responses", "strategies"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.config import ConfigError
+from sim.config.errors import ConfigError
 
 
 class ExperimentError(ConfigError):

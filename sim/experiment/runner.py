@@ -23,11 +23,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim import __version__
+from sim._version import __version__
 from sim.experiment.evaluators import make_evaluator
 from sim.experiment.plan import Plan, RunSpec, make_plan, sequences
 from sim.experiment.spec import Experiment, assign_all
-from sim.experiment.store import SweepStore, Tables, git_commit, now, versions
+from sim.experiment.store import SweepStore, Tables
+from sim.io.provenance import git_commit, now, versions
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,8 @@ def execute(task: RunTask) -> dict[str, Any]:
         a JSON-able record: ids, seed, values, ``ok``, outcomes, per-round columns, config
         hash; or, for a run that raised, its error type, message and traceback.
     """
-    from sim.config import validate
-    from sim.run import run_one
+    from sim.run.single import run_one
+    from sim.world.loading import validate
 
     started = time.perf_counter()
     record: dict[str, Any] = {

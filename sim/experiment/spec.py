@@ -23,10 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.config import ConfigError, apply_override, read_toml, validate
+from sim.config.errors import ConfigError
+from sim.config.loading import read_toml
+from sim.config.paths import apply_override
 from sim.experiment.designs import Design, parse_design
 from sim.experiment.errors import ExperimentError
 from sim.experiment.parameters import Parameter, display_value, parse_parameter
+from sim.world.loading import validate
 
 TOP_KEYS = ("name", "description", "base", "seed", "replications", "common_random_numbers",
             "outcomes", "record_rounds", "set", "parameters", "design", "plots")

@@ -26,13 +26,8 @@ table is still one ``pandas.read_parquet`` call.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import json
-import os
-import platform
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +36,10 @@ from typing import Any
 import pandas as pd
 import tomli_w
 
-from sim import __version__
 from sim.experiment.errors import ExperimentError
 from sim.experiment.parameters import display_value
 from sim.experiment.spec import Experiment
+from sim.io.atomic import write_bytes, write_json, write_parquet
 
 PARTS = "parts"
 MANIFEST = "manifest.json"
@@ -54,66 +49,6 @@ OWN_FILES = ("experiment.toml", "base.toml", MANIFEST, "report.html",
 OWN_DIRS = (PARTS, "plots")
 ROUND_COLUMNS = ["round", "level", "region", "party", "bloc", "variable", "value"]
 ERROR_COLUMNS = ["error_type", "error_message", "traceback"]
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes via a temporary file in the same folder, fsync and rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_json(path: Path, value: Any) -> None:
-    write_atomic(path, (json.dumps(value, indent=2, default=str) + "\n").encode())
-
-
-def write_parquet(path: Path, table: pd.DataFrame) -> None:
-    """Write a table as Parquet, atomically."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        table.to_parquet(tmp, index=False, engine="pyarrow")
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def versions() -> dict[str, str]:
-    """Versions of Python and of the libraries a sweep uses."""
-    from importlib import metadata
-
-    out = {"coalition_sim": __version__, "python": platform.python_version()}
-    for dist in ("mesa", "numpy", "pandas", "scipy", "pyarrow", "SALib", "matplotlib",
-                 "pydantic", "distributed"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            out[dist] = metadata.version(dist)
-    return out
-
-
-def git_commit() -> str | None:
-    from sim.output import git_commit as commit
-
-    return commit()
 
 
 @dataclass(frozen=True)
@@ -184,8 +119,8 @@ class SweepStore:
         self.parts.mkdir(exist_ok=True)
         for stale in self.parts.glob(".*.tmp"):
             stale.unlink(missing_ok=True)
-        write_atomic(self.root / "experiment.toml", experiment.text.encode())
-        write_atomic(self.root / "base.toml", tomli_w.dumps(experiment.base).encode())
+        write_bytes(self.root / "experiment.toml", experiment.text.encode())
+        write_bytes(self.root / "base.toml", tomli_w.dumps(experiment.base).encode())
         return self.done_ids()
 
     def _acquire_lock(self) -> None:
@@ -216,7 +151,7 @@ class SweepStore:
     def save(self, record: dict[str, Any]) -> None:
         """Persist one finished run (atomically)."""
         data = json.dumps(record, separators=(",", ":")).encode()
-        write_atomic(self.parts / f"{record['run_id']}.json", data)
+        write_bytes(self.parts / f"{record['run_id']}.json", data)
 
     def load(self, run_id: str) -> dict[str, Any]:
         return json.loads((self.parts / f"{run_id}.json").read_text(encoding="utf-8"))
@@ -227,7 +162,7 @@ class SweepStore:
 
     # ------------------------------------------------------------------ tables
     def consolidate(self, experiment: Experiment, run_ids: list[str]) -> tuple[Tables,
-                                                                              dict[str, Any]]:
+                                                                               dict[str, Any]]:
         """Build the tables from the parts, in run-id order, and write them.
 
         Returns:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.io.atomic import write_bytes
 from sim.plots.sweep_plots import RESERVED, mean_ci, outcome_text, save_sweep_plots
 
 MAX_POINTS_IN_TABLE = 60
@@ -177,10 +178,8 @@ def build_report(root: Path, figures: list[tuple[Path, str]]) -> str:
 
 def write_report(root: Path) -> Path:
     """Draw the figures of a results folder and write ``report.html``; return its path."""
-    from sim.experiment.store import write_atomic
-
     root = Path(root)
     figures = save_sweep_plots(root)
     path = root / "report.html"
-    write_atomic(path, build_report(root, figures).encode("utf-8"))
+    write_bytes(path, build_report(root, figures).encode("utf-8"))
     return path

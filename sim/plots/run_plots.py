@@ -158,7 +158,7 @@ def _zoom_to(ax: Axes, map_name: str, ids: list[str]) -> None:
 
     import numpy as np
 
-    from sim.plots.maps import load_map
+    from sim.data.boundaries import load_map
 
     cmap = load_map(map_name)
     if len(set(ids)) >= len(cmap):
@@ -176,7 +176,7 @@ def _zoom_to(ax: Axes, map_name: str, ids: list[str]) -> None:
 
 
 def _map_values(table: pd.DataFrame, column: str, map_name: str) -> dict[str, Any]:
-    from sim.plots.maps import load_map
+    from sim.data.boundaries import load_map
 
     known = set(load_map(map_name).ids)
     return {cid: v for cid, v in zip(table["id"], table[column], strict=True) if cid in known}
@@ -261,8 +261,9 @@ def real_figures(result: Any) -> dict[str, Figure]:
     config = result.config
     if config.scenario.source != "results":
         return {}
-    from sim.plots.maps import map_for_dataset
-    from sim.real import dataset_of, seats_by_state
+    from sim.data.boundaries import map_for_dataset
+    from sim.run.summary import seats_by_state
+    from sim.world.results import dataset_of
 
     map_name = map_for_dataset(dataset_of(config))
     table = result.constituencies

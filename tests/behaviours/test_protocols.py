@@ -5,15 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.bargaining import (
+from sim.behaviours.protocols.base import sole_candidate_win
+from sim.behaviours.registry import build
+from sim.core.games import (
     baron_ferejohn_shares,
     expected_by_partner,
     nash_assignment,
     rubinstein_proposer_share,
 )
-from sim.behaviours.base import build
-from sim.behaviours.protocols.base import sole_candidate_win
-from sim.negotiation import DISPUTED, Offer, Response
+from sim.negotiation.offers import Offer, Response
+from sim.negotiation.tables import DISPUTED
 from sim.testing import BehaviourContract, make_context, make_world
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.behaviours.base import FAMILIES, BehaviourError, build, registry, resolve
+import sim.behaviours.registry as behaviour_registry
+from sim.behaviours.registry import FAMILIES, BehaviourError, build, registry, resolve
 from sim.behaviours.strategies.base import PartyStrategy
 from sim.cli import main
 from sim.testing import BehaviourContract
@@ -40,10 +41,8 @@ def test_every_registered_behaviour_has_a_contract_test_and_a_docstring(family: 
 @pytest.fixture
 def scratch_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let a test register classes without leaving them in the registry."""
-    from sim.behaviours import base
-
-    registry("strategy")  # load the built-ins first
-    monkeypatch.setitem(base._REGISTRIES, "strategy", dict(base._REGISTRIES["strategy"]))
+    registries = behaviour_registry._REGISTRIES
+    monkeypatch.setitem(registries, "strategy", dict(registries["strategy"]))
 
 
 @pytest.mark.usefixtures("scratch_registry")
@@ -71,7 +70,7 @@ def test_unknown_names_and_parameters_are_clear_errors() -> None:
     with pytest.raises(BehaviourError, match="cannot import module"):
         resolve("strategy", "no_such_module_xyz:Thing")
     with pytest.raises(BehaviourError, match="not a subclass of PartyStrategy"):
-        resolve("strategy", "sim.config:Config")
+        resolve("strategy", "sim.config.schema:Config")
 
 
 def test_coalsim_list_prints_every_behaviour_with_its_parameters(capsys) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.engine.fixed_point import UNIT16, to_u8, to_u16
 from sim.testing import BehaviourContract
-from sim.voters import UNIT16, CampaignSignals, VoterBlock, to_u8, to_u16
+from sim.voters.block import VoterBlock
+from sim.voters.signals import CampaignSignals
 
 N = 4000
 

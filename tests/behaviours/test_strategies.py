@@ -7,9 +7,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from sim.behaviours.base import build
-from sim.config import Goals
-from sim.negotiation import Response
+from sim.behaviours.registry import build
+from sim.core.goals import Goals
+from sim.negotiation.offers import Response
 from sim.testing import BehaviourContract, make_offer, make_view
 
 
@@ -60,7 +60,7 @@ class TestHardliner(BehaviourContract):
         assert soft < hard
         claim_hard = self.build().claim(make_view(round=4), make_offer(fair_seats=10.0))
         claim_soft = build("strategy", "accommodating").claim(make_view(round=4),
-                                                             make_offer(fair_seats=10.0))
+                                                              make_offer(fair_seats=10.0))
         assert claim_hard > claim_soft
 
 
@@ -141,9 +141,9 @@ class TestDefector(BehaviourContract):
         assert kept is Response.ACCEPT
 
     def test_a_defector_leaves_mid_negotiation_for_the_rival_alliance(self) -> None:
-        from sim.config import validate
-        from sim.run import run_one
+        from sim.run.single import run_one
         from sim.testing import contract_config
+        from sim.world.loading import validate
 
         doc = contract_config("strategy", "pragmatic").to_dict()
         doc["parties"].append({"id": "RGT", "ideology": 0.8, "strength": 0.2})

@@ -3,11 +3,11 @@ local cluster; runs that raise are recorded and the rest complete."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sweep_helpers import assert_same_tables, read_tables, write_experiment
 
 from sim.experiment import load_experiment
 from sim.experiment.plan import make_plan
@@ -15,29 +15,26 @@ from sim.experiment.runner import run_sweep
 
 
 @pytest.fixture(scope="module")
-def serial_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def serial_result(tmp_path_factory: pytest.TempPathFactory,
+                  write_experiment: Callable[..., Path]) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("serial")
-    from sweep_helpers import FAST, TOY
-
-    path = folder / "tiny.toml"
-    path.write_text(f"""name = "tiny"
-base = "{TOY.as_posix()}"
-seed = 11
+    path = write_experiment(folder, """seed = 11
 replications = 2
 outcomes = ["seats_by_alliance.Left-Congress", "agreement_round", "friendly_fights",
             "alliances.Left-Congress.status"]
 [parameters]
 "alliances.0.protocol.name" = ["campaign_responsive", "gamson"]
 "alliances.0.protocol.params.responsiveness" = [0.0, 1.0]
-""" + FAST)
+""")
     out = folder / "out"
     run_sweep(load_experiment(path), out, backend="serial", progress=False, plots=False)
     return path, out
 
 
-def test_serial_sweep_tables(serial_result: tuple[Path, Path]) -> None:
+def test_serial_sweep_tables(serial_result: tuple[Path, Path],
+                             read_sweep_tables: Callable) -> None:
     path, out = serial_result
-    tables = read_tables(out)
+    tables = read_sweep_tables(out)
     runs, failures, rounds = tables["runs"], tables["failures"], tables["rounds"]
     plan = make_plan(load_experiment(path))
     # one row per run, in run-id order, with the seed of the plan
@@ -63,23 +60,25 @@ def test_serial_sweep_tables(serial_result: tuple[Path, Path]) -> None:
 
 
 def test_two_processes_give_the_same_tables(serial_result: tuple[Path, Path],
-                                            tmp_path: Path) -> None:
+                                            tmp_path: Path,
+                                            assert_same_sweep_tables: Callable) -> None:
     path, serial_out = serial_result
     out = tmp_path / "proc"
     outcome = run_sweep(load_experiment(path), out, backend="processes", workers=2,
                         progress=False, plots=False)
     assert outcome.n_new == 8 and outcome.n_failed == 4
-    assert_same_tables(serial_out, out)
+    assert_same_sweep_tables(serial_out, out)
 
 
 def test_dask_local_cluster_gives_the_same_tables(serial_result: tuple[Path, Path],
-                                                  tmp_path: Path) -> None:
+                                                  tmp_path: Path,
+                                                  assert_same_sweep_tables: Callable) -> None:
     pytest.importorskip("distributed")
     path, serial_out = serial_result
     out = tmp_path / "dask"
     run_sweep(load_experiment(path), out, backend="dask", workers=2, progress=False,
               plots=False)
-    assert_same_tables(serial_out, out)
+    assert_same_sweep_tables(serial_out, out)
 
 
 def test_resume_of_a_finished_sweep_runs_nothing(serial_result: tuple[Path, Path],
@@ -93,7 +92,10 @@ def test_resume_of_a_finished_sweep_runs_nothing(serial_result: tuple[Path, Path
     assert len(manifest["sessions"]) == 2
 
 
-def test_a_run_raising_inside_the_model_is_recorded(tmp_path: Path) -> None:
+def test_a_run_raising_inside_the_model_is_recorded(tmp_path: Path,
+                                                    write_experiment: Callable[..., Path],
+                                                    read_sweep_tables: Callable
+                                                    ) -> None:
     """A protocol that raises mid-run (a user's own class, by module:Class)."""
     path = write_experiment(tmp_path, """replications = 2
 outcomes = ["friendly_fights"]
@@ -107,7 +109,7 @@ outcomes = ["friendly_fights"]
     out = tmp_path / "out"
     outcome = run_sweep(load_experiment(path), out, backend="serial", progress=False,
                         plots=False)
-    tables = read_tables(out)
+    tables = read_sweep_tables(out)
     assert outcome.n_failed == 2
     assert list(tables["runs"]["ok"]) == [True, True, False, False]
     failures = tables["failures"]
@@ -117,7 +119,8 @@ outcomes = ["friendly_fights"]
     assert (failures["alliances.0.protocol.params.explode"] == True).all()  # noqa: E712
 
 
-def test_a_worker_does_not_keep_finished_models(tmp_path: Path) -> None:
+def test_a_worker_does_not_keep_finished_models(tmp_path: Path,
+                                                write_experiment: Callable[..., Path]) -> None:
     """Mesa 3.3 keeps every model in ``Agent._ids``; the runner drops the ones it made."""
     import gc
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sweep_helpers import write_experiment
 
 from sim.cli import main
 
 
-def test_sweep_then_plot(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_sweep_then_plot(tmp_path: Path, capsys: pytest.CaptureFixture,
+                         write_experiment: Callable[..., Path]) -> None:
     path = write_experiment(tmp_path, """seed = 2
 replications = 2
 outcomes = ["seats_by_alliance.Left-Congress", "alliances.Left-Congress.status"]
@@ -52,7 +53,7 @@ outcomes = ["seats_by_alliance.Left-Congress", "alliances.Left-Congress.status"]
     ('kind = "morris"\nsamples = 3\nlevels = 4', 9, {"mu_star", "mu", "sigma"}),
 ])
 def test_sensitivity_designs(tmp_path: Path, design: str, n_runs: int,
-                             indices: set[str]) -> None:
+                             indices: set[str], write_experiment: Callable[..., Path]) -> None:
     path = write_experiment(tmp_path, f"""seed = 4
 outcomes = ["seats_by_alliance.Left-Congress", "turnout", "transfer_rate"]
 [parameters]

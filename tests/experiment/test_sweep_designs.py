@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
-from sweep_helpers import write_experiment
 
 from sim.experiment import load_experiment
 from sim.experiment.designs import (
@@ -89,7 +89,8 @@ def test_run_ids_sort_in_point_then_replication_order() -> None:
     assert run_id(7, 2, 10, 3) == "p0007-r02"
 
 
-def test_plan_is_deterministic_from_the_file(tmp_path: Path) -> None:
+def test_plan_is_deterministic_from_the_file(tmp_path: Path, write_experiment: Callable[..., Path]
+                                             ) -> None:
     path = write_experiment(tmp_path, """seed = 9
 replications = 3
 [parameters]

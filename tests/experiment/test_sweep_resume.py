@@ -9,10 +9,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sweep_helpers import ROOT, assert_same_tables, write_experiment
+from builders import ROOT
 
 from sim.cli import main
 from sim.experiment import load_experiment
@@ -27,7 +28,10 @@ outcomes = ["seats_by_alliance.Left-Congress", "transfer_rate", "agreement_round
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and sessions are POSIX")
-def test_sigkill_then_resume_equals_an_uninterrupted_sweep(tmp_path: Path) -> None:
+def test_sigkill_then_resume_equals_an_uninterrupted_sweep(tmp_path: Path,
+                                                           write_experiment: Callable[..., Path],
+                                                           assert_same_sweep_tables: Callable
+                                                           ) -> None:
     path = write_experiment(tmp_path, BODY)
     killed = tmp_path / "killed"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -72,11 +76,12 @@ def test_sigkill_then_resume_equals_an_uninterrupted_sweep(tmp_path: Path) -> No
     clean = tmp_path / "clean"
     run_sweep(load_experiment(path), clean, backend="processes", workers=2, progress=False,
               plots=False)
-    assert_same_tables(killed, clean)
+    assert_same_sweep_tables(killed, clean)
 
 
 def test_resume_refuses_a_changed_experiment(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture) -> None:
+                                             capsys: pytest.CaptureFixture,
+                                             write_experiment: Callable[..., Path]) -> None:
     path = write_experiment(tmp_path, BODY.replace("replications = 4", "replications = 1")
                             .replace("count = 6", "count = 2"))
     out = tmp_path / "out"

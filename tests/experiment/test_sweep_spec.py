@@ -3,14 +3,15 @@ with a message naming the file and the key, before any run starts)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
-from sweep_helpers import ROOT, write_experiment
+from builders import ROOT
 
 from sim.cli import main
-from sim.config import ConfigError
+from sim.config.errors import ConfigError
 from sim.experiment import ExperimentError, load_experiment
 from sim.experiment.parameters import (
     CategoricalParameter,
@@ -134,7 +135,8 @@ def test_shipped_experiments_load_and_base_on_the_toy(tmp_path: Path) -> None:
     assert len(concession.paths) == 2
 
 
-def test_linked_parameter_sets_every_path(tmp_path: Path) -> None:
+def test_linked_parameter_sets_every_path(tmp_path: Path, write_experiment: Callable[..., Path]
+                                          ) -> None:
     path = write_experiment(tmp_path, """
 [parameters.concession]
 paths = ["parties.LFT.strategy.params.concession", "parties.CON.strategy.params.concession"]
@@ -146,7 +148,9 @@ values = [0.1, 0.9]
         ("parties.CON.strategy.params.concession", 0.9)]
 
 
-def test_digest_ignores_description_but_not_the_design(tmp_path: Path) -> None:
+def test_digest_ignores_description_but_not_the_design(tmp_path: Path,
+                                                       write_experiment: Callable[..., Path]
+                                                       ) -> None:
     body = '\n[parameters]\n"campaign.intensity" = [0.5, 1.0]\n'
     a = load_experiment(write_experiment(tmp_path, body, name="a"))
     b_path = write_experiment(tmp_path, body.replace("1.0]", "1.5]"), name="b")
@@ -157,8 +161,8 @@ def test_digest_ignores_description_but_not_the_design(tmp_path: Path) -> None:
 
 
 def test_summary_fields_exist_in_a_run_summary() -> None:
-    from sim.config import load_config
-    from sim.run import run_one
+    from sim.run.single import run_one
+    from sim.world.loading import load_config
 
     config = load_config(ROOT / "configs" / "toy.toml", {
         "voters.voters_per_agent": 400, "scenario.synthetic.n_constituencies": 20,
@@ -207,7 +211,8 @@ BAD = [
 @pytest.mark.parametrize(("case", "body", "fragments"), BAD, ids=[b[0] for b in BAD])
 def test_bad_experiment_exits_2_before_any_run(tmp_path: Path, capsys: pytest.CaptureFixture,
                                                case: str, body: str,
-                                               fragments: list[str]) -> None:
+                                               fragments: list[str],
+                                               write_experiment: Callable[..., Path]) -> None:
     path = write_experiment(tmp_path, body, name=case, fast=case != "bad_set")
     out = tmp_path / "out"
     code = main(["sweep", str(path), "--backend", "serial", "--out", str(out), "--quiet"])
@@ -220,14 +225,16 @@ def test_bad_experiment_exits_2_before_any_run(tmp_path: Path, capsys: pytest.Ca
     assert not out.exists()
 
 
-def test_missing_base_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_missing_base_file(tmp_path: Path, capsys: pytest.CaptureFixture,
+                           write_experiment: Callable[..., Path]) -> None:
     path = write_experiment(tmp_path, PARAM, header='base = "nowhere/toy.toml"\n')
     assert main(["sweep", str(path), "--backend", "serial", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "key 'base'" in err and "nowhere/toy.toml" in err and str(path) in err
 
 
-def test_bad_options_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_bad_options_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture,
+                            write_experiment: Callable[..., Path]) -> None:
     path = write_experiment(tmp_path, PARAM)
     assert main(["sweep", str(path), "--workers", "0"]) == 2
     assert "--workers" in capsys.readouterr().err

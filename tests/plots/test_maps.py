@@ -14,15 +14,10 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 
+from sim.data.boundaries import available_maps, load_map, map_for_dataset
 from sim.data.parties import PARTY_COLORS
 from sim.data.results import load_results
-from sim.plots.maps import (
-    available_maps,
-    load_map,
-    map_for_dataset,
-    plot_choropleth,
-    plot_winners,
-)
+from sim.plots.maps import plot_choropleth, plot_winners
 
 # PCs whose map name and results name differ beyond spelling (renamed or shortened)
 RENAMED = {

@@ -4,14 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.bargaining import (
-    assign_to_targets,
-    baron_ferejohn_shares,
-    expected_by_partner,
-    nash_assignment,
-    rubinstein_proposer_share,
-)
-from sim.behaviours.base import check_range
 from sim.behaviours.protocols.base import (
     NegotiationProtocol,
     Proposal,
@@ -19,6 +11,14 @@ from sim.behaviours.protocols.base import (
     sole_candidate_win,
     standalone_seats,
     strength_weights,
+)
+from sim.behaviours.registry import check_range
+from sim.core.games import (
+    assign_to_targets,
+    baron_ferejohn_shares,
+    expected_by_partner,
+    nash_assignment,
+    rubinstein_proposer_share,
 )
 
 
@@ -119,6 +119,7 @@ class BaronFerejohn(NegotiationProtocol):
     """
 
     name = "baron_ferejohn"
+    TAGS = frozenset({"stochastic"})
 
     def __init__(self, *, discount: float = 0.9, quota: int = 0) -> None:
         check_range("discount", discount, 0.0, 1.0)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.allocation import assign_by_quota, largest_remainder
-from sim.behaviours.base import Behaviour
-from sim.forecast import expected_seats, forecast_votes, win_probabilities
-from sim.negotiation import AllianceState, Offer, PartyView, Response, World
-
-if TYPE_CHECKING:
-    from sim.behaviours.strategies.base import PartyStrategy
+from sim.behaviours.registry import Behaviour
+from sim.behaviours.strategies.base import PartyStrategy
+from sim.core.allocation import assign_by_quota, largest_remainder
+from sim.core.forecast import expected_seats, forecast_votes, win_probabilities
+from sim.negotiation.facts import World
+from sim.negotiation.offers import Offer, Response
+from sim.negotiation.tables import AllianceState
+from sim.negotiation.views import PartyView
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.behaviours.base import check_range
 from sim.behaviours.protocols.base import (
     NegotiationProtocol,
     Proposal,
     TableContext,
     quota_assignment,
 )
+from sim.behaviours.registry import check_range
 
 
 class GamsonProportional(NegotiationProtocol):

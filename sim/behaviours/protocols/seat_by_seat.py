@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.behaviours.base import check_range
 from sim.behaviours.protocols.base import NegotiationProtocol, Proposal, TableContext
-from sim.negotiation import DISPUTED, Offer, Response
+from sim.behaviours.registry import check_range
+from sim.negotiation.offers import Offer, Response
+from sim.negotiation.tables import DISPUTED
 
 
 class SeatBySeat(NegotiationProtocol):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.behaviours.base import Behaviour
-from sim.voters import CampaignSignals, VoterBlock
+from sim.behaviours.registry import Behaviour
+from sim.voters.block import VoterBlock
+from sim.voters.signals import CampaignSignals
 
 
 class VoterResponse(Behaviour, family="response"):

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.behaviours.base import check_range
+from sim.behaviours.registry import check_range
 from sim.behaviours.responses.base import VoterResponse
-from sim.kernels import (
-    LoyalTransferTables,
-    lean_cdf,
-    loyal_transfer_tables,
-    stream_keys,
-    uniform24_np,
-    uniform53_np,
-)
-from sim.voters import UNIT16, CampaignSignals, VoterBlock, to_u16
+from sim.engine import loyal_transfer as rule
+from sim.engine.counters import stream_keys
+from sim.voters.block import VoterBlock
+from sim.voters.signals import CampaignSignals
 
 
 class LoyalTransfer(VoterResponse):
@@ -34,6 +29,7 @@ class LoyalTransfer(VoterResponse):
     """
 
     name = "loyal_transfer"
+    TAGS = frozenset({"fusable", "stochastic"})
 
     def __init__(
         self,
@@ -57,37 +53,26 @@ class LoyalTransfer(VoterResponse):
 
     def respond(self, block: VoterBlock, signals: CampaignSignals,
                 rng: np.random.Generator) -> None:
-        # counter-based draws keyed from ``rng``: the i-th agent's draws depend only on the
-        # stream and i, so the fused kernel (``fused_tables``) reproduces this rule exactly
+        # the rule itself is :func:`sim.engine.loyal_transfer.update_block`; its counter-based
+        # draws are keyed from ``rng``, so the fused kernel reproduces it exactly
         keys = stream_keys(rng, 3)
         r = block.region
         row = block.party.astype(np.intp) + 1
-        index = np.arange(block.size)
-        reached = uniform24_np(keys[0], index) < signals.exposure[r].astype(np.float32)[row]
-        w = block.transfer.astype(np.float32) * UNIT16
-        floor = signals.transfer_floor.astype(np.float32)[row]
-        gain = self.gain_rate(block, signals, row)
-        decay = self.decay_rate(block, signals, row)
-        w = np.where(reached, w + gain * (1 - w), w - decay * np.maximum(w - floor, 0))
-        conflict = signals.conflict[r].astype(np.float32)[row]
-        w *= 1 - np.float32(self.conflict_penalty) * conflict
-        block.transfer[:] = to_u16(w)
-        t = block.turnout.astype(np.float32) * UNIT16
-        block.turnout[:] = to_u16(np.where(reached, t + np.float32(self.turnout_gain) * (1 - t), t))
-        self._convert(block, reached, signals.lean[r], keys)
+        reached = rule.update_block(
+            block.party, block.transfer, block.turnout, keys, exposure=signals.exposure[r],
+            floor=signals.transfer_floor, conflict=signals.conflict[r], lean=signals.lean[r],
+            gain=self.gain_rate(block, signals, row), decay=self.decay_rate(block, signals, row),
+            conflict_penalty=self.conflict_penalty, turnout_gain=self.turnout_gain,
+            conversion=self.conversion)
         self.after(block, signals, rng, reached)
 
-    def fused_tables(self, signals: CampaignSignals) -> LoyalTransferTables | None:
-        """The round's update as tables for the fused kernel (``sim.kernels``), or None when a
-        variant overrides a hook (it then runs :meth:`respond` block by block)."""
-        base = LoyalTransfer
-        cls = type(self)
-        if (cls.respond is not base.respond or cls.gain_rate is not base.gain_rate
-                or cls.decay_rate is not base.decay_rate or cls.after is not base.after
-                or cls._convert is not base._convert):
-            return None
-        return loyal_transfer_tables(signals, self.gain, self.decay, self.conflict_penalty,
-                                     self.turnout_gain, self.conversion)
+    def fused_tables(self, signals: CampaignSignals) -> rule.LoyalTransferTables:
+        """The round's update as tables for the fused kernel (used when this class is tagged
+        ``fusable``: variants that change the rule are not)."""
+        return rule.loyal_transfer_tables(
+            signals.exposure, signals.conflict, signals.lean, signals.transfer_floor,
+            gain=self.gain, decay=self.decay, conflict_penalty=self.conflict_penalty,
+            turnout_gain=self.turnout_gain, conversion=self.conversion)
 
     # hooks for variants -------------------------------------------------------------
     def gain_rate(self, block: VoterBlock, signals: CampaignSignals,
@@ -103,16 +88,3 @@ class LoyalTransfer(VoterResponse):
     def after(self, block: VoterBlock, signals: CampaignSignals, rng: np.random.Generator,
               reached: np.ndarray) -> None:
         """A variant's extra effect, after the loyal-transfer update (default: none)."""
-
-    def _convert(self, block: VoterBlock, reached: np.ndarray, lean: np.ndarray,
-                 keys: np.ndarray) -> None:
-        if self.conversion <= 0 or lean.sum() <= 0:
-            return
-        candidates = np.flatnonzero(reached & (block.party < 0))
-        if candidates.size == 0:
-            return
-        converts = candidates[uniform53_np(keys[1], candidates) < self.conversion]
-        if converts.size:
-            # as Generator.choice(p=lean/lean.sum()): the first cdf entry above the uniform
-            pick = np.searchsorted(lean_cdf(lean), uniform53_np(keys[2], converts), side="right")
-            block.party[converts] = np.minimum(pick, lean.size - 1)

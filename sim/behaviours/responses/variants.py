@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.behaviours.base import check_range
+from sim.behaviours.registry import check_range
 from sim.behaviours.responses.loyal_transfer import LoyalTransfer
-from sim.voters import UNIT16, CampaignSignals, VoterBlock, to_u8, to_u16
+from sim.engine.fixed_point import UNIT16, to_u8, to_u16
+from sim.voters.block import VoterBlock
+from sim.voters.signals import CampaignSignals
 
 
 class IdeologicalProximity(LoyalTransfer):

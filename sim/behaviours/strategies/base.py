@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import numpy as np
 
-from sim.behaviours.base import Behaviour
-from sim.negotiation import Offer, PartyView, Response
+from sim.behaviours.registry import Behaviour
+from sim.negotiation.offers import Offer, Response
+from sim.negotiation.views import PartyView
 
 
 class PartyStrategy(Behaviour, family="strategy"):
@@ -16,8 +15,6 @@ class PartyStrategy(Behaviour, family="strategy"):
     A protocol defines the moves; a strategy chooses among them, seeing only its party's
     :class:`~sim.negotiation.PartyView`.
     """
-
-    considers_rival_offers: ClassVar[bool] = False  # ask the engine for ``Offer.rival``
 
     def campaign(self, view: PartyView) -> np.ndarray:
         """(R,) how the party spreads its campaign effort over regions (normalised later).

@@ -7,10 +7,11 @@ from typing import ClassVar
 
 import numpy as np
 
-from sim.behaviours.base import check_range
+from sim.behaviours.registry import check_range
 from sim.behaviours.strategies.base import PartyStrategy
-from sim.config import Goals
-from sim.negotiation import Offer, PartyView, Response
+from sim.core.goals import Goals
+from sim.negotiation.offers import Offer, Response
+from sim.negotiation.views import PartyView
 
 
 class Pragmatic(PartyStrategy):
@@ -188,7 +189,7 @@ class Defector(Pragmatic):
     """
 
     name = "defector"
-    considers_rival_offers = True
+    TAGS = frozenset({"considers_rival_offers"})
 
     def __init__(self, *, margin: float = 0.0, demand: float = 0.2, concession: float = 0.4,
                  patience: int = 2) -> None:

@@ -1,0 +1,1 @@
+"""One module per ``coalsim`` command: ``add_parser(subparsers)`` and its handler."""

@@ -1,0 +1,174 @@
+"""A finished run in plain tables: the headline summary, one row per constituency, seats by state.
+
+Everything here reads a finished model and its election outcome and returns JSON-able dicts or
+DataFrames; nothing changes the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.core.fptp import seat_counts
+from sim.core.metrics import effective_number_of_parties, index_of_opposition_unity, transfer_rate
+from sim.data.ids import state_of_id
+from sim.model.coalition import CoalitionModel
+from sim.model.election_day import ElectionOutcome
+from sim.negotiation.tables import DISPUTED
+
+
+def _friendly_fights(model: CoalitionModel, standing: np.ndarray) -> np.ndarray:
+    """(C,) bool: two or more members of the same formed alliance stand."""
+    fights = np.zeros(standing.shape[0], dtype=bool)
+    for state in model.alliances:
+        if state.formed:
+            fights[state.rows] |= standing[np.ix_(state.rows, state.active)].sum(axis=1) >= 2
+    return fights
+
+
+def _combined_status(statuses: list[str]) -> str:
+    return statuses[0] if len(set(statuses)) == 1 else "mixed"
+
+
+def alliance_summaries(model: CoalitionModel) -> dict[str, Any]:
+    """Per alliance: status, agreement round, members, walk-outs, allocation; for an alliance
+    negotiating region by region, the same per regional table under ``tables``."""
+    sc = model.scenario
+    out: dict[str, Any] = {}
+    for a, alliance in enumerate(sc.alliances):
+        tables = [t for t in model.alliances if t.index == a]
+        allocation = {sc.parties[m].id: 0 for m in alliance.members}
+        for t in tables:
+            if t.formed:
+                for m in t.active:
+                    pid = sc.parties[m].id
+                    allocation[pid] = allocation.get(pid, 0) + int((t.assignment == m).sum())
+        rounds = [t.agreed_round for t in tables]
+        entry: dict[str, Any] = {
+            "status": _combined_status([t.status for t in tables]) if tables else "no_table",
+            "agreement_round": max(rounds) if rounds and None not in rounds else None,
+            "members": [sc.parties[m].id for m in alliance.members],
+            "final_members": sorted({sc.parties[m].id for t in tables if t.formed
+                                     for m in t.active}),
+            "walked_out": sorted({sc.parties[m].id for t in tables for m in t.left}),
+            "joined": sorted({sc.parties[m].id for t in tables for m in t.members
+                              if m not in alliance.members}),
+            "allocation": allocation,
+            "disputed_at_deadline": int(sum((t.assignment == DISPUTED).sum() for t in tables
+                                            if t.formed)),
+        }
+        if alliance.scope == "region":
+            entry["tables"] = {
+                t.region: {"status": t.status, "agreement_round": t.agreed_round,
+                           "members": [sc.parties[m].id for m in t.members],
+                           "walked_out": [sc.parties[m].id for m in t.left]}
+                for t in tables
+            }
+        out[alliance.name] = entry
+    return out
+
+
+def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]:
+    """The headline outcomes of a run (see the README for each field)."""
+    sc = model.scenario
+    ids = list(sc.party_ids)
+    seats = seat_counts(outcome.winners, sc.n_parties)
+    votes = outcome.votes.sum(axis=0)
+    blocs = model.blocs()
+    fights = _friendly_fights(model, outcome.standing)
+    eligible, transferred = outcome.transfer.sum(axis=0)
+    iou = index_of_opposition_unity(outcome.votes, sc.opposition)
+    alliances = alliance_summaries(model)
+    allocation = {pid: n for info in alliances.values() for pid, n in info["allocation"].items()}
+    agreed = [info["agreement_round"] for info in alliances.values()]
+    by_region: dict[str, dict[str, int]] = {}
+    for r, region in enumerate(sc.regions):
+        counts = seat_counts(outcome.winners[sc.region_of == r], sc.n_parties)
+        by_region[region] = {ids[p]: int(counts[p]) for p in range(sc.n_parties)}
+    electors = float(outcome.electors.sum())
+    return {
+        "name": model.config.name,
+        "seed": model.config.seed,
+        "n_constituencies": sc.n_constituencies,
+        "seats_by_party": {ids[p]: int(seats[p]) for p in range(sc.n_parties)},
+        "seats_by_alliance": {b: int(seats[m].sum()) for b, m in blocs.items()},
+        "votes_by_party": {ids[p]: int(votes[p]) for p in range(sc.n_parties)},
+        "votes_by_alliance": {b: int(votes[m].sum()) for b, m in blocs.items()},
+        "seats_by_region": by_region,
+        "agreement_round": max(agreed) if agreed and all(a is not None for a in agreed) else None,
+        "alliances": alliances,
+        "defections": list(model.defections),
+        "allocation": allocation,
+        "friendly_fights": int(fights.sum()),
+        "transfer_rate": _finite_or_none(transfer_rate(transferred, eligible)),
+        "iou_mean": _finite_or_none(float(np.nanmean(iou)) if np.isfinite(iou).any() else np.nan),
+        "enp_votes": _finite_or_none(effective_number_of_parties(votes)),
+        "enp_seats": _finite_or_none(effective_number_of_parties(seats)),
+        "turnout": _finite_or_none(float(votes.sum()) / electors if electors else np.nan),
+        "voter_agents": model.population.size,
+        "voters_per_agent": model.population.voters_per_agent,
+    }
+
+
+def _finite_or_none(value: float) -> float | None:
+    return round(float(value), 6) if np.isfinite(value) else None
+
+
+def constituency_table(model: CoalitionModel, outcome: ElectionOutcome) -> pd.DataFrame:
+    """One row per constituency: winner, margin, votes per party, allocation per alliance."""
+    sc = model.scenario
+    ids = np.array(sc.party_ids)
+    total = outcome.votes.sum(axis=1)
+    iou = index_of_opposition_unity(outcome.votes, sc.opposition)
+    bloc_of = {m: b for b, members in model.blocs().items() for m in members}
+    table: dict[str, Any] = {
+        "id": list(sc.constituency_ids),
+        "name": list(sc.constituency_names),
+        "region": [sc.regions[r] for r in sc.region_of],
+        "electors": outcome.electors,
+        "votes_cast": total,
+        "turnout": np.round(total / np.maximum(outcome.electors, 1), 6),
+        "winner": ids[outcome.winners],
+        "winner_bloc": [bloc_of[w] for w in outcome.winners],
+        "margin": outcome.margins.astype(np.int64),
+        "margin_pct": np.round(100 * outcome.margins / np.maximum(total, 1), 4),
+        "candidates": outcome.standing.sum(axis=1),
+        "friendly_fight": _friendly_fights(model, outcome.standing),
+        "iou": np.round(iou, 4),
+    }
+    for alliance in sc.alliances:
+        table[f"allocated:{alliance.name}"] = np.full(sc.n_constituencies, "", dtype=object)
+    for state in model.alliances:
+        if state.formed:
+            labels = np.where(state.assignment == DISPUTED, "disputed",
+                              ids[np.maximum(state.assignment, 0)])
+            table[f"allocated:{state.name}"][state.rows] = labels
+    for p, pid in enumerate(ids):
+        table[f"votes:{pid}"] = outcome.votes[:, p]
+    return pd.DataFrame(table)
+
+
+def seats_by_state(table: pd.DataFrame, blocs: list[str] | None = None) -> pd.DataFrame:
+    """Seats won by each bloc (alliance or unallied party) in each state.
+
+    Args:
+        table: a run's ``constituencies`` table (``id`` and ``winner_bloc`` columns).
+        blocs: column order (default: by total seats, descending).
+
+    Returns:
+        One row per state (sorted by seats), columns ``state``, one per bloc, ``total``.
+    """
+    states = table["id"].map(state_of_id)
+    counts = pd.crosstab(states, table["winner_bloc"])
+    order = blocs or list(counts.sum().sort_values(ascending=False).index)
+    order = [b for b in order if b in counts.columns] + [
+        b for b in counts.columns if b not in order
+    ]
+    counts = counts[order]
+    counts["total"] = counts.sum(axis=1)
+    counts = counts.sort_values(["total", *order[:1]], ascending=False)
+    counts.index.name = "state"
+    counts.columns.name = None
+    return counts.reset_index()

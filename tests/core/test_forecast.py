@@ -1,0 +1,94 @@
+"""Seat forecasts (``sim.core.forecast``): transfer flows and win probabilities worked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from sim.core.forecast import expected_seats, forecast_votes, win_probabilities
+
+# parties A, B, C; A and B are partners (each may transfer to the other), C is the rival
+ALLIES = np.array([
+    [False, True, False],
+    [True, False, False],
+    [False, False, False],
+])
+
+
+def test_transfer_flow_by_hand() -> None:
+    shares = np.array([
+        [0.30, 0.20, 0.50],  # A stands down: B gets 0.20 + 0.6 · 0.30 = 0.38; 0.12 is lost
+        [0.30, 0.20, 0.50],  # everyone stands: no flow
+        [0.10, 0.40, 0.50],  # B stands down: A gets 0.10 + 0.5 · 0.40 = 0.30
+    ])
+    standing = np.array([
+        [False, True, True],
+        [True, True, True],
+        [True, False, True],
+    ])
+    transfer = np.array([0.6, 0.5, 0.9])  # C's 0.9 never flows: C has no ally
+    got = forecast_votes(shares, standing, transfer, ALLIES)
+    expected = np.array([
+        [0.0, 0.38, 0.50],
+        [0.30, 0.20, 0.50],
+        [0.30, 0.0, 0.50],
+    ])
+    assert got == pytest.approx(expected)
+
+
+def test_transfer_split_equally_among_standing_allies() -> None:
+    # A (0.4) stands down and both B and C are its allies and stand: 0.5 · 0.4 = 0.2 flows,
+    # 0.1 to each → B 0.3 + 0.1 = 0.4, C 0.3 + 0.1 = 0.4
+    allies = np.array([
+        [False, True, True],
+        [True, False, False],
+        [True, False, False],
+    ])
+    shares = np.array([[0.4, 0.3, 0.3]])
+    standing = np.array([[False, True, True]])
+    got = forecast_votes(shares, standing, np.array([0.5, 0.0, 0.0]), allies)
+    assert got == pytest.approx(np.array([[0.0, 0.4, 0.4]]))
+
+
+def test_no_standing_ally_means_support_is_lost() -> None:
+    # A and B both stand down: nobody receives their support; only C's 0.5 remains
+    shares = np.array([[0.3, 0.2, 0.5]])
+    standing = np.array([[False, False, True]])
+    got = forecast_votes(shares, standing, np.array([1.0, 1.0, 0.0]), ALLIES)
+    assert got == pytest.approx(np.array([[0.0, 0.0, 0.5]]))
+
+
+def test_win_probabilities_by_hand() -> None:
+    # standing B (0.35) and C (0.50), noise 0.1: logits 3.5 and 5.0,
+    # P(B) = 1 / (1 + e^1.5) = 0.18243, P(C) = 0.81757; A does not stand: 0
+    votes = np.array([[0.0, 0.35, 0.50]])
+    standing = np.array([[False, True, True]])
+    p = win_probabilities(votes, standing, 0.1)
+    p_b = 1 / (1 + math.exp(1.5))
+    assert p[0] == pytest.approx([0.0, p_b, 1 - p_b])
+
+
+def test_expected_seats_by_hand() -> None:
+    # seat 1: A stands down, B 0.2 + 1.0 · 0.3 = 0.5 vs C 0.5: even, 0.5 each
+    # seat 2: everyone stands, A 0.3, B 0.2, C 0.5 with noise 0.1:
+    #   weights e^3, e^2, e^5 → P = e^3 / S, e^2 / S, e^5 / S
+    shares = np.array([[0.3, 0.2, 0.5], [0.3, 0.2, 0.5]])
+    standing = np.array([[False, True, True], [True, True, True]])
+    seats = expected_seats(shares, standing, np.array([1.0, 1.0, 0.0]), ALLIES, 0.1)
+    s = math.exp(3) + math.exp(2) + math.exp(5)
+    assert seats == pytest.approx([math.exp(3) / s, 0.5 + math.exp(2) / s, 0.5 + math.exp(5) / s])
+    assert seats.sum() == pytest.approx(2.0)
+
+
+def test_expected_seats_sum_to_constituencies() -> None:
+    gen = np.random.default_rng(1)
+    shares = gen.dirichlet(np.ones(4), size=25)
+    standing = gen.random((25, 4)) < 0.7
+    standing[np.arange(25), gen.integers(0, 4, 25)] = True
+    allies = np.zeros((4, 4), dtype=bool)
+    allies[0, 1] = allies[1, 0] = True
+    seats = expected_seats(shares, standing, gen.random(4), allies, 0.04)
+    assert seats.sum() == pytest.approx(25.0)
+    assert np.all(seats >= 0)

@@ -6,11 +6,12 @@ BIN    := $(VENV)/bin
 CONFIG ?= configs/west_bengal_2021.toml
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean help
+.PHONY: run test test-fast lint typecheck bench clean help
 
 help:
 	@echo "make run    - set up .venv and run the default config ($(CONFIG))"
-	@echo "make test   - set up .venv and run the whole test suite"
+	@echo "make test   - set up .venv; ruff, the layers contract, mypy and the whole test suite"
+	@echo "make test-fast - the same without the tests marked slow"
 	@echo "make lint   - ruff"
 	@echo "make bench  - engine vs Mesa reference, bandwidth floor, memory; sweep scaling"
 	@echo "make clean  - remove .venv and caches (results/ is kept)"
@@ -25,9 +26,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/coalsim run $(CONFIG) --force
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint typecheck
 	$(BIN)/python -m pytest -q
+
+test-fast: lint typecheck
+	$(BIN)/python -m pytest -q -m "not slow"
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/voters.py
@@ -35,6 +41,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info

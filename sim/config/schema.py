@@ -303,8 +303,8 @@ class Config(_Strict):
             require(self.scenario.results is not None, "scenario.results",
                     "a results scenario needs a [scenario.results] table with a baseline")
         else:
-            for i, party in enumerate(self.parties):
-                require(party.strength is not None, f"parties.{i}.strength",
+            for i, party_config in enumerate(self.parties):
+                require(party_config.strength is not None, f"parties.{i}.strength",
                         "a synthetic scenario needs every party's national strength "
                         "(a vote share, e.g. 0.3)")
             total = sum(p.strength or 0.0 for p in self.parties)

@@ -107,7 +107,10 @@ def blend(baselines: Sequence[np.ndarray], weights: Sequence[float]) -> np.ndarr
     mats = [_matrix(b) for b in baselines]
     if any(m.shape != mats[0].shape for m in mats):
         raise ValueError(f"baselines differ in shape: {[m.shape for m in mats]}")
-    return sum(wk * m for wk, m in zip(w / w.sum(), mats, strict=True))  # type: ignore[return-value]
+    out = np.zeros_like(mats[0])
+    for wk, m in zip(w / w.sum(), mats, strict=True):
+        out = out + wk * m
+    return out
 
 
 def uniform_swing(

@@ -196,11 +196,12 @@ def map_for_dataset(dataset: str) -> str:
 
 def _exteriors(geometry: Mapping[str, Any]) -> list[np.ndarray]:
     kind = geometry.get("type")
-    coords = geometry.get("coordinates")
+    coords: Any = geometry.get("coordinates")
+    polys: list[Any]
     if kind == "Polygon":
         polys = [coords]
     elif kind == "MultiPolygon":
-        polys = coords
+        polys = list(coords)
     else:
         raise ValueError(f"unsupported geometry type {kind!r}")
     out = []

@@ -68,7 +68,7 @@ def uint32_np(key: np.uint64 | int, index: np.ndarray) -> np.ndarray:
 
 
 @njit(inline="always")
-def hash64(key, i):  # type: ignore[no-untyped-def]
+def hash64(key, i):
     z = key + np.uint64(i + 1) * GOLDEN
     z = (z ^ (z >> S30)) * MIX1
     z = (z ^ (z >> S27)) * MIX2
@@ -76,10 +76,10 @@ def hash64(key, i):  # type: ignore[no-untyped-def]
 
 
 @njit(inline="always")
-def u24(key, i):  # type: ignore[no-untyped-def]
+def u24(key, i):
     return np.float32(hash64(key, i) >> S40) * INV24
 
 
 @njit(inline="always")
-def u53(key, i):  # type: ignore[no-untyped-def]
+def u53(key, i):
     return np.float64(hash64(key, i) >> S11) * INV53

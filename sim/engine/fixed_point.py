@@ -27,7 +27,7 @@ def to_u8(values: np.ndarray) -> np.ndarray:
 
 
 @njit(inline="always")
-def scalar_to_u16(x):  # type: ignore[no-untyped-def]
+def scalar_to_u16(x):
     """As :func:`to_u16` for one float32 (inside kernels)."""
     x = min(max(x, F0), F1)
     return np.uint16(np.rint(x * F65535))

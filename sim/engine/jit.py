@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 try:
-    from numba import njit as _njit
+    from numba import njit as numba_njit
+
+    _njit: Any = numba_njit
 
     HAVE_NUMBA = True
 except ImportError:  # pragma: no cover - exercised only where numba is missing

@@ -108,4 +108,4 @@ def executor(size: int) -> ThreadPoolExecutor:
             _pool["executor"].shutdown(wait=False)
         _pool.update(executor=ThreadPoolExecutor(size, thread_name_prefix="coalsim-kernel"),
                      size=size, pid=os.getpid())
-    return _pool["executor"]  # type: ignore[no-any-return]
+    return _pool["executor"]

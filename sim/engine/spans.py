@@ -99,7 +99,7 @@ def party_words(party: np.ndarray) -> np.ndarray:
 
 
 @njit(inline="always")
-def search_right(cdf, u, last):  # type: ignore[no-untyped-def]
+def search_right(cdf, u, last):
     """First index k with cdf[k] > u, at most ``last`` (as ``searchsorted(side='right')``)."""
     k = 0
     while k < last and cdf[k] <= u:
@@ -108,7 +108,7 @@ def search_right(cdf, u, last):  # type: ignore[no-untyped-def]
 
 
 @njit(inline="always")
-def run_end(pp, words, lo, s, m, b):  # type: ignore[no-untyped-def]
+def run_end(pp, words, lo, s, m, b):
     """End of the run of party byte ``b`` that starts at ``s`` in ``pp`` (the item's party
     bytes, which start at global index ``lo``); eight bytes at a time where aligned."""
     e = s + 1
@@ -128,7 +128,7 @@ MIN_RUN = 32  # shorter runs of one party are handled agent by agent, with table
 
 
 @njit(inline="always")
-def next_span(pp, words, lo, s, m, known_end):  # type: ignore[no-untyped-def]
+def next_span(pp, words, lo, s, m, known_end):
     """The span starting at ``s``: (end, is_run, end of the run that follows). A run of at
     least ``MIN_RUN`` agents of one party is one span; a stretch of shorter runs (where
     converted non-partisans sit among the rest) is another. ``known_end`` (or -1) is the end

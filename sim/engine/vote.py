@@ -200,10 +200,10 @@ def vote(party, loyalty, transfer, turnout, offsets, keys, ballots: BallotTables
     transfer_out = np.zeros((n_c, 2), dtype=np.int64)
     for c in range(n_c):
         lo, hi = offsets[c], offsets[c + 1]
-        counts, eligible, transferred = vote_block_numpy(
+        counts, n_eligible, n_transferred = vote_block_numpy(
             party[lo:hi], loyalty[lo:hi], transfer[lo:hi], turnout[lo:hi], keys[c],
             ballots.primary[c], ballots.uses_transfer[c], ballots.secondary[c],
             ballots.floating[c], ballots.defection)
         votes[c] = counts
-        transfer_out[c] = (eligible, transferred)
+        transfer_out[c] = (n_eligible, n_transferred)
     return votes, transfer_out

@@ -10,6 +10,9 @@ The pieces, each usable alone:
 * :mod:`sim.experiment.evaluators`: serial, processes, Dask (context managers).
 * :mod:`sim.experiment.store`: the results folder, atomic parts, Parquet tables.
 * :mod:`sim.experiment.runner`: :func:`run_sweep`, the loop that ties them together.
+
+May import: ``sim.run`` (``run_one``), ``sim.world`` (``load_config``), ``sim.plots`` (the
+report), ``sim.config``, ``sim.io`` and below. Not ``sim.output`` or the CLI.
 """
 
 from sim.experiment.errors import ExperimentError, SweepAborted

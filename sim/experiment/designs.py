@@ -75,10 +75,23 @@ class Design:
         """How many points the design has."""
         return int(self.samples or 0)
 
+    @property
+    def n_samples(self) -> int:
+        """``samples`` once :meth:`check` has passed."""
+        if self.samples is None:
+            raise ExperimentError(f"a {self.kind} design needs a number of samples")
+        return int(self.samples)
+
     def sample(self, parameters: tuple[Parameter, ...],
                seed: np.random.SeedSequence) -> DesignSample:
         """The design's points, drawn with randomness from ``seed`` only."""
         raise NotImplementedError
+
+    def analyse(self, parameters: tuple[Parameter, ...], unit: np.ndarray, y: np.ndarray,
+                seed: np.random.SeedSequence) -> list[dict[str, Any]]:
+        """Sensitivity indices of outcome ``y`` over the design's ``unit`` points (designs with
+        ``sensitivity = True`` only)."""
+        raise NotImplementedError(f"a {self.kind} design computes no sensitivity indices")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able description."""
@@ -154,7 +167,7 @@ class SobolDesign(Design):
 
     def check(self, parameters: tuple[Parameter, ...], where: str) -> None:
         super().check(parameters, where)
-        n = self.samples
+        n = self.n_samples
         if n < 2 or n & (n - 1):
             lower = 1 << (n.bit_length() - 1)
             hint = f"{lower} or {lower * 2}" if n > 2 else "2, 4, 8, ..."
@@ -167,13 +180,13 @@ class SobolDesign(Design):
 
     def n_points(self, parameters: tuple[Parameter, ...]) -> int:
         d = len(parameters)
-        return int(self.samples) * (2 * d + 2 if self.second_order else d + 2)
+        return self.n_samples * (2 * d + 2 if self.second_order else d + 2)
 
     def sample(self, parameters: tuple[Parameter, ...],
                seed: np.random.SeedSequence) -> DesignSample:
         from SALib.sample import sobol
 
-        unit = sobol.sample(_problem(parameters), int(self.samples),
+        unit = sobol.sample(_problem(parameters), self.n_samples,
                             calc_second_order=self.second_order, seed=_int_seed(seed))
         return DesignSample(_map(parameters, unit), unit)
 
@@ -213,7 +226,7 @@ class MorrisDesign(Design):
 
     def check(self, parameters: tuple[Parameter, ...], where: str) -> None:
         super().check(parameters, where)
-        if self.samples < 2:
+        if self.n_samples < 2:
             raise ExperimentError(f"{where}: key 'design.samples': a Morris design needs at "
                                   f"least 2 trajectories (got {self.samples})")
         lv = self.levels
@@ -222,13 +235,13 @@ class MorrisDesign(Design):
                                   f"integer of at least 2 (got {lv!r})")
 
     def n_points(self, parameters: tuple[Parameter, ...]) -> int:
-        return int(self.samples) * (len(parameters) + 1)
+        return self.n_samples * (len(parameters) + 1)
 
     def sample(self, parameters: tuple[Parameter, ...],
                seed: np.random.SeedSequence) -> DesignSample:
         from SALib.sample import morris
 
-        unit = morris.sample(_problem(parameters), int(self.samples), num_levels=self.levels,
+        unit = morris.sample(_problem(parameters), self.n_samples, num_levels=self.levels,
                              seed=_int_seed(seed))
         return DesignSample(_map(parameters, unit), unit)
 

@@ -115,7 +115,8 @@ class ProcessEvaluator(Evaluator):
             initializer=_init_worker, initargs=(os.getpid(),))
         return self
 
-    def __exit__(self, exc_type: object, *exc: object) -> None:
+    def __exit__(self, *exc: object) -> None:
+        exc_type = exc[0] if exc else None
         pool, self._pool = self._pool, None
         try:
             if pool is not None:

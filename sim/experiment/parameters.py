@@ -194,10 +194,6 @@ class Distribution:
         from scipy import stats
 
         lo, hi = self.low, self.high
-        if self.name == "uniform":
-            return stats.uniform(loc=lo, scale=hi - lo)
-        if self.name == "loguniform":
-            return stats.loguniform(lo, hi)
         if self.name == "normal":
             mean, sd = self.args["mean"], self.args["sd"]
             if lo is None and hi is None:
@@ -205,6 +201,12 @@ class Distribution:
             a = -math.inf if lo is None else (lo - mean) / sd
             b = math.inf if hi is None else (hi - mean) / sd
             return stats.truncnorm(a, b, loc=mean, scale=sd)
+        if lo is None or hi is None:  # pragma: no cover - parse_parameter requires bounds
+            raise ValueError(f"a {self.name} distribution needs both bounds")
+        if self.name == "uniform":
+            return stats.uniform(loc=lo, scale=hi - lo)
+        if self.name == "loguniform":
+            return stats.loguniform(lo, hi)
         if self.name == "triangular":
             return stats.triang((self.args["mode"] - lo) / (hi - lo), loc=lo, scale=hi - lo)
         if self.name == "beta":
@@ -284,7 +286,7 @@ def parse_parameter(key: str, raw: Any, where: str) -> Parameter:
         raise ExperimentError(f"{where}: unknown key {unknown[0]!r}; expected some of "
                               f"{', '.join(PARAMETER_KEYS)}")
     paths = _paths(key, raw.get("paths"), where)
-    common = {"name": key, "paths": paths, "label": _text(raw, "label", where),
+    common: dict[str, Any] = {"name": key, "paths": paths, "label": _text(raw, "label", where),
               "units": _text(raw, "units", where)}
     forms = [k for k in ("values", "range", "distribution") if k in raw]
     if not forms:
@@ -396,8 +398,8 @@ def _range_parameter(raw: dict[str, Any], common: dict[str, Any], where: str) ->
         ilow, ihigh = int(low), int(high)
         if "count" in raw:
             count = _count(raw, where)
-            grid = tuple(sorted({int(v) for v in np.linspace(ilow, ihigh, count).round()}))
-            return CategoricalParameter(**common, choices=grid)
+            levels = tuple(sorted({int(v) for v in np.linspace(ilow, ihigh, count).round()}))
+            return CategoricalParameter(**common, choices=levels)
         return IntegerParameter(**common, low=ilow, high=ihigh, step=int(step or 1))
     low, high = float(low), float(high)
     grid: tuple[float, ...] | None = None

@@ -4,7 +4,7 @@ An experiment file (``experiments/*.toml``) names a base config, fixed settings,
 parameters by dotted path (the paths of ``coalsim run --set``), a design, replications, a
 master seed and the outcomes to record. :func:`load_experiment` checks all of it before any
 run starts: each parameter's values are applied to the base config and validated with
-:func:`sim.config.validate`, so an unknown key or a bad value is reported in one line naming
+:func:`sim.world.loading.validate`, so an unknown key or a bad value is reported in one line naming
 the experiment file and the key (an :class:`~sim.experiment.errors.ExperimentError`, exit 2).
 
 Paths are applied to the *resolved* base config (every default filled, every behaviour written
@@ -25,7 +25,7 @@ from typing import Any
 
 from sim.config.errors import ConfigError
 from sim.config.loading import read_toml
-from sim.config.paths import apply_override
+from sim.config.paths import apply_override, get_path
 from sim.experiment.designs import Design, parse_design
 from sim.experiment.errors import ExperimentError
 from sim.experiment.parameters import Parameter, display_value, parse_parameter
@@ -54,23 +54,6 @@ _BLOC_KEYED = ("seats_by_alliance", "votes_by_alliance")
 # --------------------------------------------------------------------------- setting values
 
 
-def _node(document: Any, parts: list[str]) -> Any:
-    """The value at ``parts`` in a document (same addressing as ``apply_override``), or None."""
-    node = document
-    for part in parts:
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list):
-            if part.isdigit():
-                node = node[int(part)] if int(part) < len(node) else None
-            else:
-                node = next((x for x in node if isinstance(x, dict)
-                             and part in (x.get("id"), x.get("name"))), None)
-        else:
-            return None
-    return node
-
-
 def assign(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     """Set a dotted path in a copy of a config document, like ``coalsim run --set``.
 
@@ -79,7 +62,7 @@ def assign(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     one, which then takes its own defaults.
     """
     parts = path.split(".")
-    spec = _node(document, parts[:-1]) if parts[-1] == "name" else None
+    spec = get_path(document, parts[:-1]) if parts[-1] == "name" else None
     switch = (isinstance(spec, dict) and "params" in spec and spec.get("name") != value)
     try:
         doc = apply_override(document, path, copy.deepcopy(value))

@@ -117,9 +117,9 @@ class PartyAgent(mesa.Agent):
             return
         view = self.view()
         weights = np.clip(np.asarray(self.strategy.campaign(view), float), 0.0, None)
-        weights = weights * view.allied_regions  # joint movements only where it is allied
+        allied = self.model.allied_regions(self.index).astype(float)
+        weights = weights * allied  # joint movements only where it is allied
         total = weights.sum()
-        allied = view.allied_regions.astype(float)
         if total > 0:
             share = weights / total
         else:

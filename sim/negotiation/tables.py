@@ -39,14 +39,14 @@ class AllianceState:
     assignment: np.ndarray
     claims: np.ndarray
     reserved: np.ndarray
-    rows: np.ndarray | None = None
+    rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     region: str = ""
     left: list[int] = field(default_factory=list)
     agreed_round: int | None = None
     status: str = "negotiating"
 
     def __post_init__(self) -> None:
-        if self.rows is None:  # a whole-scenario table
+        if self.rows.size == 0:  # a whole-scenario table
             self.rows = np.arange(len(self.assignment))
 
     @property

@@ -183,7 +183,7 @@ def plot_choropleth(
             fontsize="small",
             ncols=2 if len(handles) > 24 else 1,
         )
-    else:
+    elif mappable is not None:
         fig.colorbar(mappable, ax=ax, shrink=0.6, label=legend_title or "")
     return fig
 

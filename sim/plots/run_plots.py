@@ -16,9 +16,16 @@ from matplotlib.figure import Figure
 from sim.plots.style import party_color
 
 
+def _figure_of(ax: Axes) -> Figure:
+    """The (root) figure an axes is drawn on."""
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure)
+    return fig
+
+
 def _figure(ax: Axes | None, size: tuple[float, float] = (7.0, 4.0)) -> tuple[Figure, Axes]:
     if ax is not None:
-        return ax.figure, ax  # type: ignore[return-value]
+        return _figure_of(ax), ax
     fig = Figure(figsize=size, layout="constrained")
     return fig, fig.add_subplot()
 
@@ -29,7 +36,7 @@ def plot_seats(summary: dict[str, Any], ax: Axes | None = None) -> Figure:
         fig = Figure(figsize=(9.0, 4.0), layout="constrained")
         ax_party, ax_bloc = fig.subplots(1, 2, width_ratios=[3, 2])
     else:
-        fig, ax_party, ax_bloc = ax.figure, ax, None
+        fig, ax_party, ax_bloc = _figure_of(ax), ax, None
     parties = summary["seats_by_party"]
     names = sorted(parties, key=lambda p: -parties[p])
     bars = ax_party.bar(names, [parties[p] for p in names],
@@ -49,7 +56,7 @@ def plot_seats(summary: dict[str, Any], ax: Axes | None = None) -> Figure:
         ax_bloc.set_title("Seats by alliance / bloc")
         ax_bloc.axhline(majority, color="0.4", lw=0.8, ls="--")
         ax_bloc.tick_params(axis="x", labelrotation=20)
-    return fig  # type: ignore[return-value]
+    return fig
 
 
 NEGOTIATION_PARTIES_SHOWN = 6

@@ -390,7 +390,7 @@ def plot_outcome_scatter(
     xs = pd.to_numeric(data[x], errors="coerce")
     ys = pd.to_numeric(data[y], errors="coerce")
     rng = np.random.default_rng(0)
-    jitter = 0.0
+    jitter: float | np.ndarray = 0.0
     if xs.dropna().nunique() <= 30:  # counts overlap: spread them a little
         jitter = rng.uniform(-0.2, 0.2, len(xs))
     if hue is not None and _numeric(data[hue]):

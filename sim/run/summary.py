@@ -24,7 +24,8 @@ def _friendly_fights(model: CoalitionModel, standing: np.ndarray) -> np.ndarray:
     fights = np.zeros(standing.shape[0], dtype=bool)
     for state in model.alliances:
         if state.formed:
-            fights[state.rows] |= standing[np.ix_(state.rows, state.active)].sum(axis=1) >= 2
+            active = np.asarray(state.active, dtype=np.int64)
+            fights[state.rows] |= standing[np.ix_(state.rows, active)].sum(axis=1) >= 2
     return fights
 
 
@@ -46,9 +47,10 @@ def alliance_summaries(model: CoalitionModel) -> dict[str, Any]:
                     pid = sc.parties[m].id
                     allocation[pid] = allocation.get(pid, 0) + int((t.assignment == m).sum())
         rounds = [t.agreed_round for t in tables]
+        agreed = [r for r in rounds if r is not None]
         entry: dict[str, Any] = {
             "status": _combined_status([t.status for t in tables]) if tables else "no_table",
-            "agreement_round": max(rounds) if rounds and None not in rounds else None,
+            "agreement_round": max(agreed) if agreed and len(agreed) == len(rounds) else None,
             "members": [sc.parties[m].id for m in alliance.members],
             "final_members": sorted({sc.parties[m].id for t in tables if t.formed
                                      for m in t.active}),

@@ -129,7 +129,7 @@ def _suggest(word: str, options: set[str]) -> str:
 def _key(config: Config) -> str:
     spec = config.scenario.results
     assert spec is not None
-    stamps = {}
+    stamps: dict[str, list[int] | None] = {}
     for name, path in spec.files.items():
         try:
             st = os.stat(path)

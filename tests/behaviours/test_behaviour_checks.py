@@ -65,6 +65,7 @@ def partner_seats(doc: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     return summary["seats_by_party"]["A"] + summary["seats_by_party"]["B"], summary
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_no_transfer_means_no_gain_from_allying(seed: int) -> None:
     alone, separate = partner_seats(scenario(willing=False, allied=False, seed=seed))

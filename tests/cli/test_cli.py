@@ -269,6 +269,7 @@ def test_list_names_every_registered_behaviour(capsys: pytest.CaptureFixture[str
     assert "protocol:" in out and "strategy:" not in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [
     ["run", "configs/does-not-exist.toml"],
     ["run", "configs/toy.toml", "--set", "parties.RUL.strength=inf"],

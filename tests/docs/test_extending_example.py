@@ -46,6 +46,7 @@ def test_a_misspelt_parameter_is_refused_with_exit_2(tmp_path: Path, capsys) -> 
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_the_sweep_and_its_plots(tmp_path: Path, capsys) -> None:
     out = tmp_path / "sweep"
     code = main(["sweep", str(EXAMPLES / "poll_watcher_sweep.toml"), "--backend", "serial",

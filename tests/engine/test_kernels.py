@@ -237,6 +237,7 @@ def test_thread_budget_follows_settings_then_environment(monkeypatch) -> None:
 
 
 # ----------------------------------------------------------------------------- Mesa reference
+@pytest.mark.slow
 @needs_numba
 def test_engine_agrees_with_the_mesa_reference_on_a_small_population() -> None:
     import importlib.util
@@ -253,6 +254,7 @@ def test_engine_agrees_with_the_mesa_reference_on_a_small_population() -> None:
     assert result["transfer_rate"][0] == pytest.approx(result["transfer_rate"][1], abs=0.05)
 
 
+@pytest.mark.slow
 def test_without_numba_the_package_runs_and_gives_the_same_result() -> None:
     import json
     import subprocess

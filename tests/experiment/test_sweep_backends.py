@@ -59,6 +59,7 @@ def test_serial_sweep_tables(serial_result: tuple[Path, Path],
     assert runs.loc[gamson, "config_sha256"].isna().all()
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_same_tables(serial_result: tuple[Path, Path],
                                             tmp_path: Path,
                                             assert_same_sweep_tables: Callable) -> None:
@@ -70,6 +71,7 @@ def test_two_processes_give_the_same_tables(serial_result: tuple[Path, Path],
     assert_same_sweep_tables(serial_out, out)
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_tables(serial_result: tuple[Path, Path],
                                                   tmp_path: Path,
                                                   assert_same_sweep_tables: Callable) -> None:

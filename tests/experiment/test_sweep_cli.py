@@ -48,6 +48,7 @@ outcomes = ["seats_by_alliance.Left-Congress", "alliances.Left-Congress.status"]
     assert (out / "report.html").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("design", "n_runs", "indices"), [
     ('kind = "sobol"\nsamples = 4', 16, {"S1", "ST"}),
     ('kind = "morris"\nsamples = 3\nlevels = 4', 9, {"mu_star", "mu", "sigma"}),

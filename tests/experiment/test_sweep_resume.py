@@ -27,6 +27,7 @@ outcomes = ["seats_by_alliance.Left-Congress", "transfer_rate", "agreement_round
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and sessions are POSIX")
 def test_sigkill_then_resume_equals_an_uninterrupted_sweep(tmp_path: Path,
                                                            write_experiment: Callable[..., Path],

@@ -71,6 +71,7 @@ def test_seed_argument_equals_seed_in_config() -> None:
     assert via_argument.summary["seed"] == 7
 
 
+@pytest.mark.slow
 def test_another_process_and_hash_seed_give_identical_bytes(runs: dict[str, Path],
                                                             tmp_path: Path) -> None:
     out = tmp_path / "subprocess"

@@ -20,6 +20,7 @@ SHORT = ["--set", "voters.voters_per_agent=2000", "--set", "calendar.rounds=2",
 MAPS = ("map_winners.png", "map_allocation.png", "map_margin.png")
 
 
+@pytest.mark.slow
 def test_west_bengal_config_runs_and_draws_maps(tmp_path, capsys):
     out = tmp_path / "wb"
     assert main(["run", str(WB), "--out", str(out), *SHORT]) == 0
@@ -39,6 +40,7 @@ def test_west_bengal_config_runs_and_draws_maps(tmp_path, capsys):
     assert seats["state"].tolist() == ["West Bengal"] and seats["total"].tolist() == [294]
 
 
+@pytest.mark.slow
 def test_india_config_runs_state_by_state(tmp_path, capsys):
     out = tmp_path / "india"
     assert main(["run", str(INDIA), "--out", str(out), *SHORT]) == 0

@@ -60,7 +60,7 @@ class SeatBySeat(NegotiationProtocol):
             seats = np.flatnonzero(contested & self._claims[m])
             if seats.size == 0:
                 continue
-            others = [o for o in members if o != m]
+            others = np.array([o for o in members if o != m], dtype=np.int64)
             rival_claims = np.where(self._claims[np.ix_(others, seats)],
                                     ctx.forecast[np.ix_(seats, others)].T, 0.0)
             rival_best = rival_claims.max(axis=0)

@@ -142,6 +142,15 @@ class BehaviourContract:
         assert model.round == 3
         check_run_invariants(model, outcome, summary)
 
+    def test_a_protocol_not_tagged_stochastic_ignores_its_stream(self) -> None:
+        if self.family != "protocol" or "stochastic" in resolve(self.family, self.name).tags():
+            return
+        world = make_world(np.array([[0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.3, 0.3, 0.4],
+                                     [0.4, 0.2, 0.4]]), np.array([0, 0, 1, 1]))
+        proposals = [self.build().propose(make_context(world, [1, 2], seed=seed)).assignment
+                     for seed in (1, 2)]
+        assert np.array_equal(*proposals), "proposals differ with the stream: tag it stochastic"
+
 
 # ---------------------------------------------------------------------- hand-built views
 

@@ -601,14 +601,14 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
     if info.layout == "segments":
         _check_constant(df, codes, "pc_no", shown, "pc_no")
     else:
-        bad = _first_bad(~df["reserved"].isin(["", "GEN", "SC", "ST"]).to_numpy())
-        if bad is not None:
+        bad_row = _first_bad(~df["reserved"].isin(["", "GEN", "SC", "ST"]).to_numpy())
+        if bad_row is not None:
             raise DataError(
                 shown,
                 "GEN, SC, ST or an empty field",
-                line=bad + 2,
+                line=bad_row + 2,
                 column="reserved",
-                got=df["reserved"].iloc[bad],
+                got=df["reserved"].iloc[bad_row],
             )
         _check_constant(df, codes, "electors", shown, "electors value")
         _check_constant(df, codes, "reserved", shown, "reserved value")
@@ -680,6 +680,7 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
         }
     )
     if info.layout == "segments":
+        assert pc_no is not None  # read above for segment files
         pc_ids = [
             constituency_id(cc, "PC", p) for cc, p in zip(c_codes, pc_no[first_row], strict=True)
         ]

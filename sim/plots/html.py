@@ -27,7 +27,7 @@ pre{padding:.6rem;overflow-x:auto;white-space:pre-wrap}
 .muted{color:#666}.badge{display:inline-block;padding:.1rem .5rem;border-radius:.6rem;
 background:#fde9c8;color:#7a4a00;font-size:.8rem;margin-left:.4rem;vertical-align:middle}
 ul.findings li{margin:.35rem 0}dl.glossary dt{font-weight:600;margin-top:.4rem}
-dl.glossary dd{margin-left:1.2rem}details{margin:.6rem 0}
+dl.glossary dd{margin-left:1.2rem}details{margin:.6rem 0}.nowrap{white-space:nowrap}
 """
 
 #: Term -> what it means in this model (shown wherever a report uses the term).

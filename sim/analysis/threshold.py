@@ -82,7 +82,8 @@ def crossing_point(xs: np.ndarray, means: np.ndarray, target: float,
 def find_threshold(evaluate: Callable[[float], np.ndarray], low: float, high: float,
                    target: float, *, tolerance: float, max_probes: int = 12,
                    level: float = 0.95, seed: int = 0,
-                   on_probe: Callable[[Probe], None] | None = None) -> ThresholdResult:
+                   on_probe: Callable[[Probe], None] | None = None,
+                   snap: Callable[[float], float] | None = None) -> ThresholdResult:
     """Search [low, high] for the value where the mean of ``evaluate(x)`` crosses ``target``.
 
     Args:
@@ -95,6 +96,8 @@ def find_threshold(evaluate: Callable[[float], np.ndarray], low: float, high: fl
         level: of the interval.
         seed: of the bootstrap.
         on_probe: called after each evaluation (progress).
+        snap: maps a midpoint to the value actually tried (e.g. rounding for an integer
+            parameter); a midpoint already tried ends the search.
     """
     if not low < high:
         raise ValueError(f"the range must have low < high, got [{low}, {high}]")
@@ -115,7 +118,9 @@ def find_threshold(evaluate: Callable[[float], np.ndarray], low: float, high: fl
         return ThresholdResult(target, increasing, False, None, None, None, tuple(probes))
     lo, hi = low, high
     while hi - lo > tolerance and len(probes) < max_probes:
-        mid = 0.5 * (lo + hi)
+        mid = snap(0.5 * (lo + hi)) if snap is not None else 0.5 * (lo + hi)
+        if any(p.x == mid for p in probes):
+            break
         m = probe(mid).mean
         if (m >= target) if increasing else (m <= target):
             hi = mid

@@ -180,6 +180,11 @@ def flatten(summary: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def evaluate_outcome(text: str, summary: Mapping[str, Any]) -> float:
+    """A derived outcome of one run's summary, e.g. ``evaluate_outcome("INDIA - NDA", s)``."""
+    return evaluate_on_summary(text, summary)
+
+
 def evaluate_on_summary(text: str, summary: Mapping[str, Any]) -> float:
     """A derived outcome of one run (a float; comparisons give 0.0 or 1.0)."""
     values = flatten(summary)
@@ -202,8 +207,9 @@ def summary_paths(alliances: Iterable[str], parties: Iterable[str],
         paths |= {f"seats_by_party.{p}", f"votes_by_party.{p}", f"allocation.{p}"}
     for b in blocs:
         paths |= {f"seats_by_alliance.{b}", f"votes_by_alliance.{b}"}
-    for a in alliances:
+    for i, a in enumerate(alliances):
         paths |= {f"alliances.{a}.agreement_round", f"alliances.{a}.disputed_at_deadline"}
+        paths |= {f"seat_margins.{a} - {b}" for b in alliances[i + 1:]}
         paths |= {f"alliances.{a}.allocation.{p}" for p in parties}
     for r in regions:
         paths |= {f"seats_by_region.{r}.{p}" for p in parties}

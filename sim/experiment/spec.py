@@ -40,7 +40,8 @@ MAX_RUNS = 10_000_000
 
 #: Fields of a run's summary (``RunResult.summary``) that an experiment may record.
 SUMMARY_FIELDS = (
-    "name", "seed", "n_constituencies", "seats_by_party", "seats_by_alliance", "votes_by_party",
+    "name", "seed", "n_constituencies", "seats_by_party", "seats_by_alliance", "seat_margins",
+    "votes_by_party",
     "votes_by_alliance", "seats_by_region", "agreement_round", "alliances", "defections",
     "allocation", "friendly_fights", "transfer_rate", "iou_mean", "enp_votes", "enp_seats",
     "turnout", "voter_agents", "voters_per_agent",
@@ -359,7 +360,7 @@ def _outcomes(raw: dict[str, Any], src: str, base: dict[str, Any]) -> tuple[str,
     for i, outcome in enumerate(value):
         where = f"{src}: key 'outcomes.{i}'"
         if is_expression(outcome):
-            _check_expression(outcome, where, base)
+            check_expression(outcome, where, base)
             continue
         head, *rest = outcome.split(".")
         if head not in SUMMARY_FIELDS:
@@ -384,7 +385,7 @@ def _base_names(base: dict[str, Any]) -> tuple[list[str], list[str]]:
     return [a["name"] for a in base.get("alliances", [])], parties
 
 
-def _check_expression(text: str, where: str, base: dict[str, Any],
+def check_expression(text: str, where: str, base: dict[str, Any],
                       recorded: tuple[str, ...] | None = None) -> None:
     """A derived outcome must parse and name only summary fields (recorded ones, if given)."""
     alliances, parties = _base_names(base)
@@ -411,7 +412,7 @@ def _discovery(raw: dict[str, Any], src: str, outcomes: tuple[str, ...],
     if not isinstance(target, str) or not target.strip():
         raise ExperimentError(f"{src}: key 'discovery.target': must be a condition on recorded "
                               "outcomes, e.g. \"seats_by_alliance.Left-Congress >= 31\"")
-    _check_expression(target, f"{src}: key 'discovery.target'", base, outcomes)
+    check_expression(target, f"{src}: key 'discovery.target'", base, outcomes)
     return {"target": target}
 
 

@@ -25,7 +25,7 @@ from sim.experiment.errors import ExperimentError
 from sim.experiment.evaluators import make_evaluator
 from sim.experiment.plan import seed_of
 from sim.experiment.runner import RunTask, execute
-from sim.experiment.spec import _check_expression, assign_all, load_experiment
+from sim.experiment.spec import assign_all, check_expression, load_experiment
 from sim.world.loading import validate
 
 
@@ -96,7 +96,7 @@ def prepare(file: Path, paths: list[str], outcome: str, target: float, *,
             validate(assign_all(base, [(path, probe) for path in paths]), str(file))
         except ConfigError as exc:
             raise ExperimentError(f"--parameter {paths[0]} = {probe}: {exc}") from None
-    _check_expression(outcome, "--outcome", base)
+    check_expression(outcome, "--outcome", base)
     reps = replications if replications is not None else (
         experiment.replications if experiment is not None else 20)
     if reps < 2:
@@ -133,7 +133,7 @@ def run_search(search: ThresholdSearch, *, backend: str = "serial", workers: int
     column = search.outcome if is_expression(search.outcome) else f"({search.outcome})"
 
     def evaluate(x: float) -> np.ndarray:
-        value: float | int = int(round(x)) if search.integer else float(x)
+        value: float | int = round(x) if search.integer else float(x)
         tasks = [RunTask(run_id=f"r{r:03d}", point=0, replication=r, seed=s,
                          values={"x": value},
                          assignments=tuple((p, value) for p in search.paths),

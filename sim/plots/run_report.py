@@ -29,7 +29,7 @@ from sim.plots.run_plots import (
     top_with_others,
 )
 from sim.plots.run_tables import RunTables
-from sim.run.summary import seats_by_state
+from sim.run.summary import seat_margins, seats_by_state
 
 CAPTIONS = {
     "seats.png": "The simulated house: one dot per seat, grouped by alliance or bloc; and the "
@@ -89,22 +89,6 @@ def save_run_plots(tables: RunTables, folder: Path) -> list[Path]:
 
 
 # --------------------------------------------------------------------------- the page
-
-
-def bloc_margins(summary: Mapping[str, Any], alliances: list[str]) -> dict[str, int]:
-    """Seat margins between blocs: every pair of alliances in config order (``A - B``); with a
-    single alliance, it against the largest other bloc."""
-    seats = summary.get("seats_by_alliance", {})
-    names = [a for a in alliances if a in seats]
-    if len(names) >= 2:
-        return {f"{a} - {b}": int(seats[a]) - int(seats[b])
-                for i, a in enumerate(names) for b in names[i + 1:]}
-    if len(names) == 1:
-        others = {b: n for b, n in seats.items() if b != names[0]}
-        if others:
-            rival = max(others, key=lambda b: (others[b], b))
-            return {f"{names[0]} - {rival}": int(seats[names[0]]) - int(others[rival])}
-    return {}
 
 
 def headline(summary: Mapping[str, Any]) -> str:
@@ -187,8 +171,8 @@ def build_run_report(tables: RunTables, figures: list[tuple[Path, str]]) -> str:
     """The HTML text of a run's report."""
     info, summary = tables.info, tables.summary
     palette = palette_of(tables)
-    margins = summary.get("seat_margins") or bloc_margins(summary, [a.name for a in
-                                                                   info.alliances])
+    margins = summary.get("seat_margins") or seat_margins(
+        summary.get("seats_by_alliance", {}), [a.name for a in info.alliances])
     manifest = tables.manifest
     body = [
         f"<h1>{h.e(info.name)}<span class='badge'>simulated</span></h1>",

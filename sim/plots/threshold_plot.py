@@ -20,7 +20,7 @@ def plot_threshold(result: ThresholdResult, *, xlabel: str = "parameter",
     ax.errorbar(xs, stats[:, 0], yerr=[stats[:, 0] - stats[:, 1], stats[:, 2] - stats[:, 0]],
                 fmt="o-", color="C0", capsize=3, label="mean and 95% interval at each value")
     ax.axhline(result.target, color="0.3", ls="--", lw=1, label=f"target {result.target:g}")
-    if result.bracketed and result.crossing is not None:
+    if result.crossing is not None and result.low is not None and result.high is not None:
         ax.axvspan(result.low, result.high, color="C1", alpha=0.2,
                    label=f"crossing {result.crossing:.3g} "
                          f"[{result.low:.3g}, {result.high:.3g}]")

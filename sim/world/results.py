@@ -311,7 +311,8 @@ def _build(config: Config) -> RealBaseline:
     for i, entry in enumerate(spec.swing):
         if keep and entry.states and _only_elsewhere(entry.states, keep, available, where, i):
             continue
-        shares_mat = _apply_swing(shares_mat, entry, i, table, scenario_ids)
+        outside = set(available) - set(keep) if keep else set()
+        shares_mat = _apply_swing(shares_mat, entry, i, table, scenario_ids, outside)
 
     return RealBaseline(
         datasets={k: float(v / w.sum()) for k, v in weights.items()},
@@ -364,8 +365,11 @@ def _only_elsewhere(states: list[str], keep: list[str], available: list[str], wh
 
 
 def _apply_swing(
-    shares: np.ndarray, entry: Any, i: int, table: pd.DataFrame, scenario_ids: list[str]
+    shares: np.ndarray, entry: Any, i: int, table: pd.DataFrame, scenario_ids: list[str],
+    outside: set[str] | None = None,
 ) -> np.ndarray:
+    """Apply one swing; ``outside``: states of the dataset left out by ``states`` (a swing's
+    state among them is ignored, not an error)."""
     loc = f"scenario.results.swing.{i}"
     require(entry.party in scenario_ids, f"{loc}.party",
             f"{entry.party!r} is not a party of the scenario ({', '.join(scenario_ids)})")
@@ -377,9 +381,8 @@ def _apply_swing(
                 wanted.add(normalise_state(raw))
             except KeyError:
                 _fail(f"{loc}.states.{j}", f"unknown state {raw!r}")
-        kept = set(table["state"])
-        require(bool(wanted & kept), f"{loc}.states",
-                f"no constituency of the scenario is in {', '.join(entry.states)}")
+            require(normalise_state(raw) in set(table["state"]) | (outside or set()),
+                    f"{loc}.states.{j}", f"no constituency of the scenario is in {raw!r}")
         rows &= table["state"].isin(wanted).to_numpy()
     if entry.districts:
         have = set(table["district"].str.casefold())

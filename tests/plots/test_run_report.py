@@ -26,8 +26,9 @@ from sim.plots.run_plots import (
     top_with_others,
     weighted_by_region,
 )
-from sim.plots.run_report import bloc_margins, headline, palette_of
+from sim.plots.run_report import headline, palette_of
 from sim.plots.run_tables import read_run
+from sim.run.summary import seat_margins
 
 DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 
@@ -178,5 +179,7 @@ def test_headline_and_margins_worked_by_hand() -> None:
     summary = {"n_constituencies": 542, "seats_by_alliance": {"NDA": 287, "INDIA": 164,
                                                               "YSRCP": 25}}
     assert headline(summary) == "NDA wins 287 of 542 seats, a majority; next: INDIA with 164."
-    assert bloc_margins(summary, ["INDIA", "NDA"]) == {"INDIA - NDA": -123}
-    assert bloc_margins(summary, ["INDIA"]) == {"INDIA - NDA": -123}
+    seats = summary["seats_by_alliance"]
+    assert seat_margins(seats, ["INDIA", "NDA"]) == {"INDIA - NDA": -123}
+    assert seat_margins(seats, ["INDIA"]) == {"INDIA - NDA": -123}
+    assert seat_margins(seats, []) == {}

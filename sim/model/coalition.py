@@ -112,9 +112,12 @@ class CoalitionModel(PartyHost):
                     raise ConfigError(f"alliances.{a}.fixed_seats.{sc.parties[m].id}: "
                                       f"{exc}") from None
                 for t in tables:
+                    if m not in t.members:
+                        continue
                     if t.fixed is None:
                         t.fixed = np.full(t.rows.size, -1, dtype=np.int64)
                     t.fixed[np.isin(t.rows, rows)] = m
+                    t.fixed_members = (*t.fixed_members, m)
 
     @property
     def round(self) -> int:
@@ -300,6 +303,7 @@ class CoalitionModel(PartyHost):
         gone = np.isin(assignment, leavers) | (assignment == DISPUTED)
         gone &= ~state.claims[state.active].any(axis=0)
         assignment[gone] = strongest_member(forecast, state.active)[gone]
+        bind_fixed(state, assignment, forecast)
         self._spare_givers(state, assignment, forecast)
 
     def _settle(self, state: AllianceState, leavers: list[int],

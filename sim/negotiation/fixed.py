@@ -50,12 +50,12 @@ def choose_fixed(shares: np.ndarray, tables: Sequence[tuple[np.ndarray, Sequence
 
 def bind_fixed(state: AllianceState, assignment: np.ndarray, forecast: np.ndarray) -> None:
     """Bind a proposal (in place) to the table's fixed seats (``state.fixed``: the partner
-    fixed in each constituency, or -1): a fixed partner still at the table stands exactly in its
-    fixed constituencies; its other seats go to the strongest other partner."""
+    fixed in each constituency, or -1; ``state.fixed_members``: every partner whose count is
+    fixed, including one with no seat at this table): a fixed partner still at the table stands
+    exactly in its fixed constituencies; its other seats go to the strongest other partner."""
     if state.fixed is None:
         return
-    for m in np.unique(state.fixed[state.fixed >= 0]):
-        m = int(m)
+    for m in state.fixed_members:
         if m not in state.active:
             continue
         mine = state.fixed == m

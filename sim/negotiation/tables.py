@@ -47,6 +47,7 @@ class AllianceState:
     agreed_round: int | None = None
     status: str = "negotiating"
     fixed: np.ndarray | None = None  # (n,) partner whose seat count is fixed, standing here
+    fixed_members: tuple[int, ...] = ()  # partners whose seat count is fixed (maybe 0 here)
 
     def __post_init__(self) -> None:
         if self.rows.size == 0:  # a whole-scenario table

@@ -100,10 +100,11 @@ def test_summary_has_seat_margins_and_run_stores_derived_outcomes(
 def test_every_set_example_in_the_readme_loads_on_its_config() -> None:
     """`coalsim run CONFIG --set ...` lines of the README work on the configs they name (the
     default config where none is named)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").replace("\\\n", " ")
     checked = 0
     for line in readme.splitlines():
-        overrides = re.findall(r"--set '?([\w.\-\[\]\"]+=[^\s`']+)'?", line)
+        overrides = (re.findall(r"--set '([^']+)'", line)
+                     + re.findall(r"--set ([^\s'`]+=[^\s'`]+)", line))
         overrides = [o for o in overrides if not o.startswith(("dotted.", "KEY"))]
         if not overrides:
             continue
@@ -112,3 +113,30 @@ def test_every_set_example_in_the_readme_loads_on_its_config() -> None:
         load_config(config, overrides)
         checked += 1
     assert checked >= 3
+
+
+def test_bind_fixed_gives_the_partner_exactly_its_rows() -> None:
+    from sim.negotiation.fixed import bind_fixed
+    from sim.negotiation.tables import AllianceState
+
+    n = 6
+    state = AllianceState(index=0, name="A", members=(0, 1, 2), rivals=(), active=[0, 1, 2],
+                          assignment=np.zeros(n, dtype=np.int64),
+                          claims=np.zeros((3, n), dtype=bool),
+                          reserved=np.full(n, -1, dtype=np.int64),
+                          fixed=np.array([0, 0, -1, -1, -1, -1]), fixed_members=(0,))
+    forecast = np.array([[0.5, 0.2, 0.1]] * 3 + [[0.4, 0.1, 0.3]] * 3)
+    assignment = np.array([1, 0, 0, 0, 2, 1])  # the protocol gave party 0 rows 1-3
+    bind_fixed(state, assignment, forecast)
+    assert list(assignment) == [0, 0, 1, 2, 2, 1]  # rows 2, 3 to the strongest other partner
+    assert state.claims[0].tolist() == [True, True, False, False, False, False]
+    state.active.remove(0)  # a fixed partner that walked out binds nothing
+    again = np.array([1, 1, 1, 2, 2, 1])
+    bind_fixed(state, again, forecast)
+    assert list(again) == [1, 1, 1, 2, 2, 1]
+    # a fixed partner with no seat at this table gets none here
+    state.active.append(0)
+    state.fixed = np.full(n, -1)
+    third = np.array([0, 0, 1, 2, 2, 1])
+    bind_fixed(state, third, forecast)
+    assert 0 not in third

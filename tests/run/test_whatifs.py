@@ -77,7 +77,7 @@ def test_one_state_of_the_india_config_keeps_only_its_swings() -> None:
 
 
 def test_a_swing_naming_a_state_outside_the_dataset_is_still_an_error() -> None:
-    with pytest.raises(ConfigError, match="swing.0.states.0"):
+    with pytest.raises(ConfigError, match=r"swing\.0\.states\.0"):
         load_config(INDIA, {"scenario.results.states": ["West Bengal"],
                             "scenario.results.swing.0.states": ["Narnia"]})
 

@@ -196,7 +196,7 @@ def build_run_report(tables: RunTables, figures: list[tuple[Path, str]]) -> str:
     if summary.get("alliances"):
         body += ["<h3>Alliances</h3>",
                  h.table(["alliance", "status", "agreement round", "members at the end",
-                          "walked out", "constituencies allocated", "seats won"],
+                          "walked out (of a table)", "constituencies allocated", "seats won"],
                          alliance_rows(summary), numeric={2, 6})]
     body += ["<h3>Measures</h3>", h.table(["measure", "value", "meaning"], measures(summary),
                                           numeric={1})]

@@ -1,0 +1,1 @@
+"""Pure maths: numpy/scipy only; imports nothing else from sim."""

@@ -146,7 +146,8 @@ _NOTES: dict[str, str] = {
     "od_assembly_2019": "146 of 147 ACs: Patkura (96) polled later",
     "rj_assembly_2018": "199 of 200 ACs: Ramgarh (67) polled later",
     "tn_assembly_2011": "233 of 234 ACs: Tirupattur (50) is missing from the source",
-    "tn_assembly_2016": "231 of 234 ACs: Aravakurichi (134) and Thanjavur (174) polled later",
+    "tn_assembly_2016": "231 of 234 ACs: Aravakurichi (134) and Thanjavur (174) polled later; "
+    "Tirupattur (50) is missing from the source",
     "tn_assembly_2021": "AC 50 (Tirupattur) from ElectionLens' later layout",
     "wb_assembly_2021": "includes the two constituencies that polled later",
     "tn_lok_sabha_2019_segments": "228 segments: Vellore PC (ACs 43-48) polled later",

@@ -117,7 +117,7 @@ class ElectionResults:
         min_state_share: the grouping threshold used (see module docstring).
         constituencies: DataFrame, one row per constituency, columns ``id`` (str, e.g.
             ``"WB-AC-001"``), ``state``, ``state_code``, ``number`` (int), ``source_number``
-            (number as in the file), ``name``, ``reserved`` (``GEN``/``SC``/``ST``/``""``),
+            (number as in the file), ``name``, ``reserved`` (``GEN``/``SC``/``ST``/``BL``/``""``),
             ``district`` (``""`` where unknown), ``pc_id`` (the PC containing an AC, ``""`` if
             unknown; the id itself for PCs), ``electors`` (nullable ``Int64``; ``<NA>`` where the
             source has none), ``votes_total`` (int, all candidates + NOTA) and ``turnout``
@@ -445,7 +445,7 @@ def _split_andhra(
 
 @functools.cache  # one entry per shipped file
 def _pc_lookup(dataset: str) -> dict[str, str]:
-    """AC id -> PC id from a shipped segment file (only its number columns are read)."""
+    """AC id -> PC id from a shipped segment file (its state and number columns)."""
     info = DATASETS[dataset]
     shown = f"sim/data/india/{info.file}"
     df = _read_csv(_package_file(info), shown)

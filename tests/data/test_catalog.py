@@ -22,19 +22,28 @@ from sim.data.errors import DataError
 from sim.data.results import load_results
 
 
-def test_shipped_facts_are_current() -> None:
-    """The precomputed facts equal a fresh computation (run python -m sim.data.catalog)."""
-    shipped = catalog_mod._facts().reset_index(drop=True)
-    fresh = compute_facts()
-    pd.testing.assert_frame_equal(shipped, fresh, check_dtype=False)
-
-
-def test_write_facts_is_reproducible(tmp_path: Path) -> None:
-    a = write_facts(tmp_path / "a.csv.gz")
-    b = write_facts(tmp_path / "b.csv.gz")
-    assert a.read_bytes() == b.read_bytes()
-    assert a.read_bytes() == catalog_mod._facts_path().read_bytes()
-    assert gzip.decompress(a.read_bytes()).startswith(b"dataset,state,constituencies")
+def test_shipped_facts_are_current(tmp_path: Path) -> None:
+    """The shipped facts are what python -m sim.data.catalog writes now, byte for byte."""
+    written = write_facts(tmp_path / "facts.csv.gz")
+    assert written.read_bytes() == catalog_mod._facts_path().read_bytes()
+    assert gzip.decompress(written.read_bytes()).startswith(b"dataset,state,constituencies")
+    shipped = catalog_mod._facts()
+    assert len(shipped) == 171 + 3 * 2 + 2 * 36  # undivided AP: 2 states; Lok Sabha: 36
+    assert set(shipped.columns) == {
+        "dataset",
+        "state",
+        "constituencies",
+        "electors",
+        "missing",
+        "parties",
+    }
+    up = shipped[shipped["dataset"] == "up_assembly_2017"].iloc[0]
+    assert set(up["parties"].split()) == set(load_results("up_assembly_2017").parties) - {
+        "IND",
+        "OTH",
+        "NOTA",
+    }
+    assert compute_facts(["tn_assembly_2016"])["missing"].tolist() == ["50 134 174"]
 
 
 def test_catalog_columns_and_figures() -> None:

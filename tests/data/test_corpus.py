@@ -160,7 +160,10 @@ def test_known_gaps_load() -> None:
 # --- party harmonisation -------------------------------------------------------------------
 
 
-def _state_spellings(res: ElectionResults) -> pd.DataFrame:
+@cache
+def _state_spellings(name: str) -> pd.DataFrame:
+    """Per (state, spelling): votes, share of the state's valid vote, id, mapped, won a seat."""
+    res = full(name)
     cand = res.candidates[res.candidates["party"] != NOTA]
     by = cand.groupby(["state", "party_raw"]).agg(
         votes=("votes", "sum"), mapped=("mapped", "all"), party=("party", "first")
@@ -176,7 +179,7 @@ def test_every_significant_spelling_is_mapped() -> None:
     """(a) Every spelling with >= 0.5% of a state's valid vote, or a seat, has a canonical id."""
     unmapped = []
     for name in sorted(DATASETS):
-        by = _state_spellings(full(name))
+        by = _state_spellings(name)
         big = by[(by["share"] >= 0.005) | by["won"]]
         unmapped += [(name, *k) for k in big.index[~big["mapped"]]]
         assert set(big["party"]) <= CANONICAL_IDS, name
@@ -198,7 +201,7 @@ def test_same_spelling_same_id_in_both_kinds() -> None:
     ids: dict[tuple[str, str], set[str]] = defaultdict(set)
     scoped = {k[2] for table in ELECTION_OVERRIDES.values() for k in table}
     for name in CORPUS:
-        by = _state_spellings(full(name))
+        by = _state_spellings(name)
         for (state, raw), row in by[by["share"] >= 0.005].iterrows():
             if raw not in scoped:
                 ids[(state, raw)].add(row["party"])

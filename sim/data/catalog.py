@@ -319,11 +319,12 @@ def _ids(facts: pd.DataFrame, info: DatasetInfo, state: str) -> set[Any]:
     return {k for k in range(1, ASSEMBLY_SEATS[STATE_CODES[state]] + 1) if k not in missing}
 
 
-def format_catalog(kind: str | None = None) -> str:
+def format_catalog(kind: str | None = None, state: str | None = None) -> str:
     """The catalogue as a plain-text table (what ``coalsim data`` prints).
 
     Args:
         kind: only datasets of this kind (default: all).
+        state: only this state's datasets (a name or a code, any case; default: all).
 
     Returns:
         Lines of fixed-width columns: dataset, kind, state, year, constituencies/seats,
@@ -334,6 +335,8 @@ def format_catalog(kind: str | None = None) -> str:
         if kind not in KINDS:
             raise DataError("format_catalog", f"a kind among {', '.join(KINDS)}", got=kind)
         cat = cat[cat["kind"] == kind]
+    if state is not None:
+        cat = cat[cat["state"] == _resolve_state(state)]
     buf = io.StringIO()
     head = ("dataset", "kind", "state", "year", "const/seats", "electors", "parties")
     width = (30, 18, 26, 4, 11, 8, 7)

@@ -2,11 +2,13 @@
 alliance wins"), as a box of simple conditions.
 
 A shallow classification tree (CART; scikit-learn's ``DecisionTreeClassifier``) is fitted to the
-runs, the outcome of interest as the class; each leaf is a box (the conditions on its path).
-The box reported is the leaf with the highest *density* (share of its runs with the outcome)
-among those holding at least ``min_coverage`` of all runs with the outcome (*coverage*), as in
-Bryant & Lempert (2010) who introduced both measures for PRIM. CART rather than PRIM because
-scikit-learn is a well-kept dependency with exact, deterministic splits and categorical
+runs, the outcome of interest as the class.
+Every node of the tree is a box (the conditions on its path; a leaf is the smallest). Of the
+boxes holding at least ``min_coverage`` of the runs with the outcome, the one reported balances
+*density* (share of its runs with the outcome) and *coverage* (share of all runs with the
+outcome inside it) best: the highest harmonic mean of the two, the measures of Bryant & Lempert
+(2010), who introduced them for PRIM (where a user picks a box on the same trade-off).
+CART rather than PRIM because scikit-learn is a well-kept dependency with exact, deterministic splits and categorical
 parameters handled by one-hot columns, while the maintained PRIM (``ema_workbench``) brings a
 large stack of its own; for the handful of parameters of a sweep a depth-3 tree gives boxes as
 readable as PRIM's (Lempert, Bryant & Bankes 2008 compare the two).
@@ -23,6 +25,11 @@ import pandas as pd
 
 MAX_DEPTH = 3
 MIN_COVERAGE = 0.3
+
+
+def _balance(density: float, coverage: float) -> float:
+    """The harmonic mean of density and coverage (an F-score: high only when both are)."""
+    return 2 * density * coverage / (density + coverage) if density + coverage else 0.0
 
 
 @dataclass(frozen=True)
@@ -137,12 +144,14 @@ def discover(frame: pd.DataFrame, parameters: Sequence[str], target: np.ndarray 
     tree = DecisionTreeClassifier(max_depth=max_depth, random_state=0,
                                   min_samples_leaf=max(2, int(min_leaf * len(y))))
     tree.fit(x, y)
-    leaf_of = tree.apply(x)
-    paths = _leaf_paths(tree.tree_)
+    in_node = tree.decision_path(x).toarray().astype(bool)  # (runs, nodes)
+    paths = _node_paths(tree.tree_)
     total = int(y.sum())
     leaves: list[dict[str, Any]] = []
     for leaf, path in paths.items():
-        rows = leaf_of == leaf
+        if not path:
+            continue  # the root: the whole design
+        rows = in_node[:, leaf]
         n = int(rows.sum())
         if n == 0:
             continue
@@ -150,7 +159,8 @@ def discover(frame: pd.DataFrame, parameters: Sequence[str], target: np.ndarray 
         leaves.append({"leaf": leaf, "conditions": _conditions(path, meaning, frame),
                        "n": n, "coverage": hits / total, "density": hits / n})
     eligible = [leaf for leaf in leaves if leaf["coverage"] >= min_coverage] or leaves
-    best = max(eligible, key=lambda leaf: (leaf["density"], leaf["coverage"], -leaf["leaf"]))
+    best = max(eligible, key=lambda leaf: (_balance(leaf["density"], leaf["coverage"]),
+                                           leaf["density"], -leaf["leaf"]))
     labels = labels or {}
     names = [labels.get(p, p) if level is None else f"{labels.get(p, p)} = {show(level)}"
              for p, level in meaning]
@@ -158,15 +168,16 @@ def discover(frame: pd.DataFrame, parameters: Sequence[str], target: np.ndarray 
                total / len(y), export_text(tree, feature_names=names), leaves)
 
 
-def _leaf_paths(tree: Any) -> dict[int, list[tuple[int, float, bool]]]:
-    """Leaf id -> [(feature, threshold, went_right), ...] from the root."""
+def _node_paths(tree: Any) -> dict[int, list[tuple[int, float, bool]]]:
+    """Node id -> [(feature, threshold, went_right), ...] from the root, for every node (each
+    node of the tree is a box, a leaf the smallest)."""
     out: dict[int, list[tuple[int, float, bool]]] = {}
     stack: list[tuple[int, list[tuple[int, float, bool]]]] = [(0, [])]
     while stack:
         node, path = stack.pop()
+        out[node] = path
         left, right = tree.children_left[node], tree.children_right[node]
         if left == right:  # a leaf
-            out[node] = path
             continue
         feature, threshold = int(tree.feature[node]), float(tree.threshold[node])
         stack.append((left, [*path, (feature, threshold, False)]))

@@ -170,8 +170,12 @@ def discovery_target(data: pd.DataFrame, experiment: dict[str, Any],
         return data[headline].to_numpy(dtype=bool), h.e(label.replace("share of runs where ",
                                                                       "runs where "))
     median = float(series.median())
-    return ((series >= median).to_numpy(), f"runs where {h.e(label)} is at least its median "
-            f"({_number(median)}); set <code>[discovery] target</code> to ask another question")
+    hits = (series >= median).to_numpy()
+    relation = "at least"
+    if hits.all():  # most runs at the minimum (e.g. no friendly fight): ask for any above it
+        hits, relation = (series > median).to_numpy(), "above"
+    return (hits, f"runs where {h.e(label)} is {relation} its median ({_number(median)}); set "
+            "<code>[discovery] target</code> to ask another question")
 
 
 def discovery_section(data: pd.DataFrame, experiment: dict[str, Any],

@@ -9,9 +9,9 @@ boxes holding at least ``min_coverage`` of the runs with the outcome, the one re
 outcome inside it) best: the highest harmonic mean of the two, the measures of Bryant & Lempert
 (2010), who introduced them for PRIM (where a user picks a box on the same trade-off).
 CART rather than PRIM because scikit-learn is a well-kept dependency with exact, deterministic
-splits and categorical parameters handled by one-hot columns, while the maintained PRIM (``ema_workbench``) brings a
-large stack of its own; for the handful of parameters of a sweep a depth-3 tree gives boxes as
-readable as PRIM's (Lempert, Bryant & Bankes 2008 compare the two).
+splits and categorical parameters handled by one-hot columns, while the maintained PRIM
+(``ema_workbench``) brings a large stack of its own; for the handful of parameters of a sweep a
+depth-3 tree gives boxes as readable as PRIM's (Lempert, Bryant & Bankes 2008 compare the two).
 """
 
 from __future__ import annotations

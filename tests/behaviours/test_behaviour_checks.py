@@ -55,7 +55,9 @@ def scenario(*, willing: bool, allied: bool, seed: int) -> dict[str, Any]:
         alliances=[{"name": "AB", "members": ["A", "B"], "protocol": "gamson"}] if allied else [],
         seed=seed,
         calendar={"rounds": 3},
-        voters={"voters_per_agent": 50, "response": response},
+        # the worked case has fixed support and no pair affinity (every pair transfers alike)
+        voters={"voters_per_agent": 50, "response": response, "support": [],
+                "transfer_sharpness": 0.0},
     )
 
 

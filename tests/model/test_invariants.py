@@ -222,10 +222,11 @@ def test_a_giver_left_with_its_gesture_seat_hands_it_to_a_partner() -> None:
     # the table no longer reserves X0 for it. GIVE, the strongest partner there, must not be
     # allocated X0 (it never stands there): THIRD stands for the front instead.
     doc = explicit_doc(
-        [party("GIVE", 1.0), party("BEN", -1.0, goals={"office": 0.0, "policy": 5.0}),
-         party("THIRD", 0.9), party("RUL", 0.0)],
+        [party("GIVE", 1.0, initial_transfer=0.9),
+         party("BEN", -1.0, goals={"office": 0.0, "policy": 5.0}),
+         party("THIRD", 0.9, initial_transfer=0.9), party("RUL", 0.0)],
         [{"id": f"X{i}", "region": "R", "electors": 10_000,
-          "shares": {"GIVE": 0.35, "BEN": 0.15, "THIRD": 0.15, "RUL": 0.35}} for i in range(4)],
+          "shares": {"GIVE": 0.30, "BEN": 0.10, "THIRD": 0.20, "RUL": 0.40}} for i in range(4)],
         alliances=[{"name": "Front", "members": ["GIVE", "BEN", "THIRD"], "protocol": "gamson"}],
         goodwill=[{"giver": "GIVE", "beneficiary": "BEN", "constituencies": ["X0"]}],
         calendar={"rounds": 2},

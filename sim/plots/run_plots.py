@@ -156,6 +156,31 @@ def plot_public_response(rounds: pd.DataFrame) -> Figure:
     return fig
 
 
+def plot_support(rounds: pd.DataFrame, ax: Axes | None = None, top: int = 10) -> Figure:
+    """Each party's true support (share of the electorate identifying with it) round by round,
+    and the non-partisans' (the ``top`` largest parties; the others are summed)."""
+    fig, ax = _figure(ax, (7.0, 4.0))
+    party = rounds[(rounds["level"] == "party") & (rounds["variable"] == "support")]
+    table = party.pivot_table(index="round", columns="party", values="value")
+    if not table.empty:
+        order = list(table.iloc[-1].sort_values(ascending=False).index)
+        for pid in order[:top]:
+            ax.plot(table.index, 100 * table[pid], marker="o", ms=3, label=pid,
+                    color=party_color(str(pid)))
+        if len(order) > top:
+            ax.plot(table.index, 100 * table[order[top:]].sum(axis=1), color="0.6", ls=":",
+                    label=f"{len(order) - top} others")
+    none = rounds[rounds["variable"] == "nonpartisan_support"]
+    if not none.empty:
+        ax.plot(none["round"], 100 * none["value"], color="0.3", ls="--", label="no party")
+    ax.set_xlabel("round")
+    ax.set_ylabel("% of the electorate")
+    ax.set_title("Party support by round (party identification)")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return fig
+
+
 # --------------------------------------------------------------------------- real scenarios
 
 
@@ -294,6 +319,7 @@ def save_run_plots(result: Any, folder: Path) -> list[Path]:
         "seats.png": plot_seats(result.summary),
         "negotiation.png": plot_negotiation(result.rounds),
         "public_response.png": plot_public_response(result.rounds),
+        "support.png": plot_support(result.rounds),
         **real_figures(result),
     }
     paths = []
@@ -312,6 +338,7 @@ __all__ = [
     "plot_public_response",
     "plot_seats",
     "plot_seats_by_state",
+    "plot_support",
     "plot_winner_map",
     "real_figures",
     "save_run_plots",

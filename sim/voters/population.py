@@ -13,6 +13,7 @@ Every rule works on one constituency's slice at a time with a random stream deri
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,19 @@ TALLY_KEYS = ("count", "transfer_sum", "turnout_sum")
 
 NONE = -1  # party identification of a non-partisan voter
 TURNOUT_TABLES_PER_BATCH = 64  # turnout samplers held at once while drawing the population
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where a poll draws from: constituencies ordered by region (``seats``), their
+    cumulative agent counts (``cum``; ``before`` = the count before each), and each region's
+    agents (``agents``) and first position in that order (``start``)."""
+
+    seats: np.ndarray
+    cum: np.ndarray
+    before: np.ndarray
+    agents: np.ndarray
+    start: np.ndarray
 
 
 class VoterPopulation:
@@ -55,6 +69,7 @@ class VoterPopulation:
         self.region_of = region_of
         self.voters_per_agent = voters_per_agent
         self.n_parties = n_parties
+        self._frame: _Frame | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -220,43 +235,54 @@ class VoterPopulation:
              pollster: int = 0) -> PollResult:
         """Interview ``sample_size`` agents drawn uniformly (with replacement) in each region.
 
-        Each pollster draws its own sample: the stream is ``polls``/(round, pollster, region)
+        Each pollster draws its own sample from its own stream, ``polls``/(round, pollster)
         (pollster 0 is the public poll; party p commissions pollster p + 1). Besides support, a
         poll measures each party's supporters' mean transfer willingness, turnout propensity
         and loyalty, their transfer willingness among likely voters (weighted by turnout, as a
         pollster's turnout screen does) and the non-partisans' turnout.
         """
         n = self.n_parties
-        support = np.zeros((n_regions, n + 1))
-        transfer = np.full((n_regions, n), np.nan)
-        turnout = np.full((n_regions, n + 1), np.nan)
-        loyalty = np.full((n_regions, n), np.nan)
-        likely = np.full((n_regions, n), np.nan)
-        counts = np.diff(self.offsets)
-        for r in range(n_regions):
-            seats = np.flatnonzero(self.region_of == r)
-            if seats.size == 0:
-                continue
-            rng = streams.generator("polls", round_no, pollster, r)
-            cum = np.cumsum(counts[seats])
-            draws = rng.integers(0, cum[-1], size=sample_size)
-            which = np.searchsorted(cum, draws, side="right")
-            idx = self.offsets[seats[which]] + (draws - np.concatenate([[0], cum[:-1]])[which])
-            row = self.party[idx].astype(np.intp) + 1
-            hits = np.bincount(row, minlength=n + 1)
-            support[r] = hits / sample_size
-            w = self.transfer[idx] * UNIT16
-            t = self.turnout[idx] * UNIT16
-            with np.errstate(invalid="ignore", divide="ignore"):
-                transfer[r] = (np.bincount(row, weights=w, minlength=n + 1) / hits)[1:]
-                sum_t = np.bincount(row, weights=t, minlength=n + 1)
-                turnout[r] = sum_t / hits
-                likely[r] = (np.bincount(row, weights=w * t, minlength=n + 1) / sum_t)[1:]
-                loyalty[r] = (np.bincount(row, weights=self.loyalty[idx] / 255.0,
-                                          minlength=n + 1) / hits)[1:]
+        frame = self._sampling_frame(n_regions)
+        rng = streams.generator("polls", round_no, pollster)
+        # region r's respondents: uniform positions in its stretch of the regions' agent list
+        # (a float64 uniform times the count: 53 random bits, far more than any count needs)
+        draws = (rng.random((n_regions, sample_size)) * frame.agents[:, None]).astype(np.int64)
+        at = draws + frame.start[:, None]
+        which = np.searchsorted(frame.cum, at, side="right")
+        idx = (self.offsets[frame.seats[which]] + (at - frame.before[which])).ravel()
+        region = np.repeat(np.arange(n_regions), sample_size)
+        cell = region * (n + 1) + self.party[idx].astype(np.intp) + 1
+        size = n_regions * (n + 1)
+
+        def by_cell(weights: np.ndarray | None = None) -> np.ndarray:
+            return np.bincount(cell, weights=weights, minlength=size).reshape(n_regions, n + 1)
+
+        w = self.transfer[idx] * UNIT16
+        t = self.turnout[idx] * UNIT16
+        hits = by_cell()  # every region has constituencies, so every region has respondents
+        support = hits / sample_size
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sum_t = by_cell(t)
+            transfer = (by_cell(w) / hits)[:, 1:]
+            turnout = sum_t / hits
+            likely = (by_cell(w * t) / sum_t)[:, 1:]
+            loyalty = (by_cell(self.loyalty[idx] / 255.0) / hits)[:, 1:]
         return PollResult(round_no, support, transfer, turnout[:, 1:], sample_size,
                           loyalty=loyalty, likely_transfer=likely,
                           nonpartisan_turnout=turnout[:, 0])
+
+    def _sampling_frame(self, n_regions: int) -> _Frame:
+        """The regions' constituencies in a row with their cumulative agent counts (fixed for
+        the run: agents never leave their constituency)."""
+        if self._frame is None or self._frame.agents.size != n_regions:
+            counts = np.diff(self.offsets)
+            seats = np.argsort(self.region_of, kind="stable")
+            cum = np.cumsum(counts[seats])
+            agents = np.bincount(self.region_of, weights=counts,
+                                 minlength=n_regions).astype(np.int64)
+            start = np.concatenate([[0], np.cumsum(agents)[:-1]]).astype(np.int64)
+            self._frame = _Frame(seats, cum, cum - counts[seats], agents, start)
+        return self._frame
 
     # ------------------------------------------------------------------ election
     def vote(

@@ -59,15 +59,16 @@ class TestPersuasion(BehaviourContract):
     params = {"rate": 0.2, "sharpness": 1.0}
 
     def test_switching_probabilities_worked_by_hand(self) -> None:
-        # A campaigns in region 0 only, with effort ln 2: it reaches half the voters there
+        # A campaigns in region 0 only, with effort ln 2: it reaches half the voters there,
+        # where it has half of them (composition 0.5)
         s = signals(effort=((np.log(2.0), 0.0, 0.0), (0.0, 0.0, 0.0)))
         h = self.build().hazards(s)
-        # non-partisans: 0.2 × 0.5 × openness 1 × proximity 1 = 0.1
-        assert h[0, 0, 1] == pytest.approx(0.1)
-        # B's supporters: 0.2 × 0.5 × (1 − 0.9) × (1 − |0.5 − (−0.5)|/2) = 0.005
-        assert h[0, 2, 1] == pytest.approx(0.005)
-        # C's: 0.2 × 0.5 × (1 − 0.6) × (1 − 0.5/2) = 0.03
-        assert h[0, 3, 1] == pytest.approx(0.03)
+        # non-partisans: 0.2 × 0.5 × 0.5 × openness 1 × proximity 1 = 0.05
+        assert h[0, 0, 1] == pytest.approx(0.05)
+        # B's supporters: 0.2 × 0.5 × 0.5 × (1 − 0.9) × (1 − |0.5 − (−0.5)|/2) = 0.0025
+        assert h[0, 2, 1] == pytest.approx(0.0025)
+        # C's: 0.2 × 0.5 × 0.5 × (1 − 0.6) × (1 − 0.5/2) = 0.015
+        assert h[0, 3, 1] == pytest.approx(0.015)
         # only toward the party that campaigns, only where it campaigns, never to itself
         assert h[0, :, 2:].sum() == 0 and h[1].sum() == 0 and h[0, 1, 1] == 0
 
@@ -89,21 +90,30 @@ class TestPersuasion(BehaviourContract):
         busy = signals(effort=((2.0, 2.0, 2.0), (2.0, 2.0, 2.0)))
         assert self.build(rate=0.0).hazards(busy).sum() == 0
 
+    def test_a_party_without_local_supporters_persuades_nobody_there(self) -> None:
+        s = signals(effort=((3.0, 3.0, 3.0), (3.0, 3.0, 3.0)),
+                    composition=((0.2, 0.8, 0.0, 0.0), (0.2, 0.3, 0.3, 0.2)))
+        h = self.build().hazards(s)
+        assert h[0, :, 2:].sum() == 0 and h[0, :, 1].sum() > 0
+        # the pull grows with the local base: B (0.3) pulls 1.5× what C (0.2) does in region 1
+        assert h[1, 0, 2] / h[1, 0, 3] == pytest.approx(1.5)
+
     def test_a_population_moves_toward_the_campaigner_only_where_it_reaches(self) -> None:
         pop = population({0: [-1, 0, 1, 2], 1: [-1, 0, 1, 2]})
         before = [shares(pop, 0), shares(pop, 1)]
-        s = signals(effort=((0.0, 3.0, 0.0), (0.0, 0.0, 0.0)))
-        tables = switch_tables(combined_hazards([self.build(rate=0.5)], s))
+        s = signals(effort=((0.0, 3.0, 0.0), (0.0, 0.0, 0.0)),
+                    composition=((0.25, 0.25, 0.25, 0.25), (0.25, 0.25, 0.25, 0.25)))
+        tables = switch_tables(combined_hazards([self.build(rate=1.0)], s))
         counted = pop.tallies()
         after_tallies = pop.shift_support(tables, 1, Streams(0), counted)
         after = [shares(pop, 0), shares(pop, 1)]
         assert after[0][2] > before[0][2] + 0.05  # B (row 2) gained in region 0
         assert (after[0][[0, 1, 3]] <= before[0][[0, 1, 3]]).all()
         assert np.array_equal(after[1], before[1])  # region 1: nobody reached
-        # expected gain: 0.5·(1 − e⁻³) × (openness × proximity: 1 for non-partisans, 0.2·0.5
-        # for A, 0.4·0.75 for C) of a quarter of the voters each
+        # expected gain: 1·(1 − e⁻³)·0.25 (B's local base) × (openness × proximity: 1 for
+        # non-partisans, 0.2·0.5 for A, 0.4·0.75 for C) of a quarter of the voters each
         x = 1 - np.exp(-3.0)
-        expected = 0.25 * 0.5 * x * (1 + 0.2 * 0.5 + 0.4 * 0.75)
+        expected = 0.25 * 0.25 * x * (1 + 0.2 * 0.5 + 0.4 * 0.75)
         assert after[0][2] - before[0][2] == pytest.approx(expected, abs=0.01)
         assert np.array_equal(after_tallies["count"], pop.tallies()["count"])
 

@@ -33,40 +33,31 @@ def vote_routes(standing: np.ndarray, allies: np.ndarray, ideology: np.ndarray,
         affinity: (P, P) pair affinity (default: all 1).
     """
     standing = np.asarray(standing, dtype=bool)
-    n_c, n_p = standing.shape
+    n_p = standing.shape[1]
     allies = np.asarray(allies, dtype=bool)
     if allies.ndim == 2:
-        allies = np.broadcast_to(allies, (n_c, n_p, n_p))
-    rank = np.asarray(rank, dtype=np.float64)
+        allies = allies[None, :, :]
+    rank = np.asarray(rank, dtype=np.float64)[:, None, :]  # (C, 1, Q)
     ideology = np.asarray(ideology, dtype=np.float64)
     affinity = np.ones((n_p, n_p)) if affinity is None else np.asarray(affinity, dtype=float)
-    primary = np.full((n_c, n_p), -1, dtype=np.int64)
-    uses = np.zeros((n_c, n_p), dtype=bool)
-    secondary = np.full((n_c, n_p), -1, dtype=np.int64)
-    rows = np.arange(n_c)
-    for p in range(n_p):
-        own = standing[:, p]
-        ally = standing & allies[:, p, :] & ~own[:, None]
-        ally[:, p] = False
-        best = _first_best(ally, np.broadcast_to(affinity[p], (n_c, n_p)), rank)
-        has_ally = ally.any(axis=1)
-        primary[own, p] = p
-        primary[has_ally, p] = best[has_ally]
-        uses[:, p] = has_ally
-        others = standing.copy()
-        others[:, p] = False
-        taken = primary[:, p] >= 0
-        others[rows[taken], primary[taken, p]] = False
-        distance = np.broadcast_to(np.abs(ideology[p] - ideology), (n_c, n_p))
-        closest = _first_best(others, -distance, rank)
-        some = others.any(axis=1)
-        secondary[some, p] = closest[some]
-    return primary, uses, secondary
+    other = ~np.eye(n_p, dtype=bool)[None]  # (1, P, Q): q is not p
+    # (C, P, Q): p does not stand, q is an ally of p standing there
+    ally = standing[:, None, :] & allies & ~standing[:, :, None] & other
+    best = _first_best(ally, affinity[None], rank)
+    has_ally = ally.any(axis=2)
+    primary = np.where(standing, np.arange(n_p)[None, :], -1)
+    primary = np.where(has_ally, best, primary)
+    others = standing[:, None, :] & other
+    others &= np.arange(n_p)[None, None, :] != primary[:, :, None]
+    distance = np.abs(ideology[:, None] - ideology[None, :])[None]  # (1, P, Q)
+    closest = _first_best(others, -distance, rank)
+    secondary = np.where(others.any(axis=2), closest, -1)
+    return primary.astype(np.int64), has_ally, secondary.astype(np.int64)
 
 
 def _first_best(mask: np.ndarray, key: np.ndarray, rank: np.ndarray) -> np.ndarray:
-    """(C,) per row, among columns in ``mask``, the one with the largest ``key``, then the
-    largest ``rank``, then the lowest index (rows without any: 0)."""
-    top = np.where(mask, key, -np.inf).max(axis=1, keepdims=True)
+    """Along the last axis, among the entries in ``mask``, the index with the largest
+    ``key``, then the largest ``rank``, then the lowest index (0 where there is none)."""
+    top = np.where(mask, key, -np.inf).max(axis=-1, keepdims=True)
     tied = mask & (key == top)
-    return np.argmax(np.where(tied, rank, -np.inf), axis=1)
+    return np.argmax(np.where(tied, rank, -np.inf), axis=-1)

@@ -497,10 +497,12 @@ class CoalitionModel(PartyHost):
         standing = nominations(self.world, self.alliances)
         allies = allies_matrix(sc.n_constituencies, sc.n_parties, self.alliances)
         rows = np.arange(sc.n_constituencies)
+        routes = None  # the plan's choice tables: the same for every party
         for agent in self.parties:
             forecaster = self.forecaster_for(agent)
             assert forecaster is not None
-            seats = float(forecaster.seats(rows, standing, allies)[agent.index])
+            routes = routes or forecaster.routes(rows, standing, allies)
+            seats = float(forecaster.seats(rows, standing, allies, routes)[agent.index])
             self.forecasts[agent.party.id] = seats
             self._record_party(agent.index, "forecast_seats", seats)
         return self.forecasts

@@ -135,14 +135,16 @@ class SeatForecaster:
         loyalty = np.asarray(belief.loyalty, dtype=np.float64)
         self.loyalty = np.where(np.isnan(loyalty), setting.loyalty, loyalty)
 
-    def win_probabilities(self, rows: np.ndarray, standing: np.ndarray,
-                          allies: np.ndarray) -> np.ndarray:
+    def win_probabilities(self, rows: np.ndarray, standing: np.ndarray, allies: np.ndarray,
+                          routes: tuple[np.ndarray, ...] | None = None) -> np.ndarray:
         """(n, P) probability that each party wins each of the constituencies ``rows``.
 
         Args:
             rows: global indices of the constituencies forecast.
             standing: (n, P) bool, who stands there.
             allies: (n, P, P) or (P, P) bool, whose supporters may transfer to whom there.
+            routes: the choice tables of ``standing`` and ``allies`` if already computed
+                (:meth:`routes`).
         """
         st = self.setting
         rows = np.asarray(rows, dtype=np.int64)
@@ -154,25 +156,34 @@ class SeatForecaster:
         turnout = np.clip(self.turnout[region] * st.turnout_ratio[rows, None], 0.0, 1.0)
         mass = (supporters * turnout)[None]
         standing = np.asarray(standing, dtype=bool)
-        routes = vote_routes(standing, allies, st.ideology, shares, st.affinity)
+        if routes is None:
+            routes = self.routes(rows, standing, allies)
         floating = np.where(standing, shares, 0.0)
         empty = floating.sum(axis=1) <= 0
         floating[empty] = standing[empty]
         floating /= floating.sum(axis=1, keepdims=True)
-        votes = expected_votes(mass, routes, self.loyalty, self.transfer[region], st.affinity,
-                               st.defection, floating)
-        total = votes.sum(axis=2, keepdims=True)
+        primary, uses, secondary = routes
+        votes = expected_votes(mass, (primary, uses, secondary), self.loyalty,
+                               self.transfer[region], st.affinity, st.defection, floating)[0]
+        total = votes.sum(axis=1, keepdims=True)
         v = np.where(total > 0, votes / np.where(total > 0, total, 1.0), 0.0)
         outcome = st.local_noise ** 2 + AGENT_SAMPLING * v * (1.0 - v) \
-            / np.maximum(st.agents[rows], 1)[None, :, None]
-        belief = (v * self.relative_error[region][None]) ** 2
+            / np.maximum(st.agents[rows], 1)[:, None]
+        belief = (v * self.relative_error[region]) ** 2
         sd = np.sqrt(np.maximum(outcome - belief, 0.0))
-        draws = self.noise[:, rows]
-        return win_shares(np.broadcast_to(votes, draws.shape), standing, sd * draws)
+        return win_shares(v, sd, standing, self.noise[:, rows])
 
-    def seats(self, rows: np.ndarray, standing: np.ndarray, allies: np.ndarray) -> np.ndarray:
+    def routes(self, rows: np.ndarray, standing: np.ndarray,
+               allies: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The vote's choice tables for this plan (the same for every party's forecaster)."""
+        st = self.setting
+        return vote_routes(np.asarray(standing, dtype=bool), allies, st.ideology,
+                           st.shares[np.asarray(rows, dtype=np.int64)], st.affinity)
+
+    def seats(self, rows: np.ndarray, standing: np.ndarray, allies: np.ndarray,
+              routes: tuple[np.ndarray, ...] | None = None) -> np.ndarray:
         """(P,) expected seats of every party over the constituencies ``rows``."""
-        return self.win_probabilities(rows, standing, allies).sum(axis=0)
+        return self.win_probabilities(rows, standing, allies, routes).sum(axis=0)
 
 
 def shrunk_swing(support: np.ndarray, base: np.ndarray, respondents: float,

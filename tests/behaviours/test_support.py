@@ -172,7 +172,7 @@ def test_rules_add_and_the_engine_caps_a_row_at_one() -> None:
     each = sum(r.hazards(s) for r in rules)
     assert total == pytest.approx(each)
     tables = switch_tables(total)
-    assert (tables.leave <= 1).all() and tables.leave[0, 3] == 1.0
+    assert (tables.probability <= 1).all() and tables.probability[0, 3] == 1.0
     # the row's destinations keep the rules' proportions
     probs = np.diff(np.concatenate([[0.0], tables.dest[0, 3]]))
     assert probs == pytest.approx(total[0, 3] / total[0, 3].sum())

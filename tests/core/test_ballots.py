@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.core.ballots import vote_routes
 
@@ -43,3 +45,50 @@ def test_nobody_to_turn_to() -> None:
     assert primary[0].tolist() == [-1, -1, -1, 3]
     assert not uses.any()
     assert secondary[0].tolist() == [3, 3, 3, -1]  # D alone: its voters have no second choice
+
+
+def reference_routes(standing, allies, ideology, rank, affinity):
+    """The choice tables worked one constituency and one party at a time (the rule as read)."""
+    n_c, n_p = standing.shape
+    primary = np.full((n_c, n_p), -1)
+    uses = np.zeros((n_c, n_p), dtype=bool)
+    secondary = np.full((n_c, n_p), -1)
+
+    def best(candidates, key):
+        # the largest key, then the largest rank, then the lowest index
+        return min(candidates, key=lambda q: (-key(q), -rank[c, q], q)) if candidates else -1
+
+    for c in range(n_c):
+        for p in range(n_p):
+            if standing[c, p]:
+                primary[c, p] = p
+            else:
+                friends = [q for q in range(n_p)
+                           if q != p and standing[c, q] and allies[c, p, q]]
+                primary[c, p] = best(friends, lambda q: affinity[p, q])
+                uses[c, p] = bool(friends)
+            rest = [q for q in range(n_p) if q != p and standing[c, q] and q != primary[c, p]]
+            secondary[c, p] = best(rest, lambda q: -abs(ideology[p] - ideology[q]))
+    return primary, uses, secondary
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_vote_routes_match_the_rule_worked_one_party_at_a_time(n_c: int, n_p: int,
+                                                               seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    standing = rng.random((n_c, n_p)) < 0.6
+    allies = rng.random((n_c, n_p, n_p)) < 0.5  # alliances may differ by constituency
+    ideology = rng.integers(-2, 3, n_p) / 2.0  # coarse, so distances tie
+    rank = rng.integers(0, 3, (n_c, n_p)) / 2.0  # ties in rank too
+    affinity = rng.integers(0, 3, (n_p, n_p)) / 2.0
+    got = vote_routes(standing, allies, ideology, rank, affinity)
+    want = reference_routes(standing, allies, ideology, rank, affinity)
+    for x, y in zip(got, want, strict=True):
+        assert np.array_equal(x, y)
+    # one (P, P) alliance table is the same as that table in every constituency
+    flat = vote_routes(standing, allies[0], ideology, rank, affinity)
+    broad = vote_routes(standing, np.broadcast_to(allies[0], allies.shape), ideology, rank,
+                        affinity)
+    for x, y in zip(flat, broad, strict=True):
+        assert np.array_equal(x, y)

@@ -120,14 +120,54 @@ def test_expected_votes_follow_the_vote_rules_by_hand() -> None:
 def test_win_shares_count_who_leads_in_each_scenario() -> None:
     from sim.core.forecast import win_shares
 
-    votes = np.array([[[5.0, 4.0, 1.0]], [[5.0, 4.0, 1.0]]])  # two scenarios, one seat
-    noise = np.array([[[0.0, 0.0, 0.0]], [[-0.1, 0.1, 0.0]]])  # the second flips A and B
-    assert win_shares(votes, np.array([[True, True, True]]), noise)[0].tolist() == [0.5, 0.5,
-                                                                                   0.0]
+    share = np.array([[0.5, 0.4, 0.1]])
+    sd = np.array([[0.1, 0.1, 0.01]])
+    noise = np.array([[[0.0, 0.0, 0.0]], [[-1.0, 1.0, 0.0]]])  # the second flips A and B
+    standing = np.array([[True, True, True]])
+    assert win_shares(share, sd, standing, noise)[0].tolist() == [0.5, 0.5, 0.0]
     # a party that does not stand never wins
-    assert win_shares(votes, np.array([[False, True, True]]), noise)[0].tolist() == [0.0, 1.0,
-                                                                                    0.0]
+    assert win_shares(share, sd, np.array([[False, True, True]]), noise)[0].tolist() == [
+        0.0, 1.0, 0.0]
+    # far behind (C is 30 of its SDs away): not even a contender
+    many = np.random.default_rng(0).standard_normal((400, 1, 3))
+    probs = win_shares(share, sd, standing, many)[0]
+    assert probs[2] == 0.0 and probs.sum() == pytest.approx(1.0)
+    # B trails A by one SD of their difference: P(B wins) = Φ(−0.1/√0.02) ≈ 0.24
+    assert probs[1] == pytest.approx(0.24, abs=0.06)
 
+
+
+def test_win_shares_comparing_only_contenders_changes_no_scenario() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sim.core.forecast import win_shares
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.integers(1, 6), st.integers(1, 7), st.integers(0, 2**32 - 1))
+    def check(n_c: int, n_p: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        share = rng.dirichlet(np.full(n_p, 0.5), n_c)
+        sd = rng.uniform(0.0, 0.05, (n_c, n_p)) * (rng.random((n_c, n_p)) < 0.9)
+        standing = rng.random((n_c, n_p)) < 0.7
+        noise = rng.standard_normal((50, n_c, n_p))
+        got = win_shares(share, sd, standing, noise, reach=3.0)
+        # every standing party compared in every scenario (3 SD: noise beyond it is clipped,
+        # so leaving out the parties the shortcut leaves out changes nothing)
+        drawn = np.where(standing[None], share[None] + sd[None] * np.clip(noise, -3, 3),
+                         -np.inf)
+        clipped = win_shares(share, sd, standing, np.clip(noise, -3, 3), reach=3.0)
+        winners = drawn.argmax(axis=2)
+        want = np.zeros((n_c, n_p))
+        for c in range(n_c):
+            if standing[c].any():
+                want[c] = np.bincount(winners[:, c], minlength=n_p) / 50
+        assert np.allclose(clipped, want)
+        # the rows sum to one where anyone stands, and nobody who does not stand wins
+        assert np.allclose(got.sum(axis=1), standing.any(axis=1))
+        assert not got[~standing].any()
+
+    check()
 
 # ----------------------------------------------------------------------------- flows
 def test_flow_swing_by_hand() -> None:

@@ -128,8 +128,53 @@ def test_tables_cap_a_row_at_one_and_ignore_the_diagonal() -> None:
     h = np.zeros((1, 3, 3))
     h[0, 0] = [5.0, 1.0, 3.0]  # the diagonal 5 is ignored: leave = min(1, 4) = 1
     tables = switch_tables(h)
-    assert tables.leave[0].tolist() == [1.0, 0.0, 0.0]
+    assert tables.probability[0].tolist() == [1.0, 0.0, 0.0]
     assert tables.dest[0, 0].tolist() == [0.0, 0.25, 1.0]
     assert tables.active.tolist() == [True]
     with pytest.raises(ValueError):
         switch_tables(-h)
+
+
+@needs_numba
+def test_kernel_and_twin_agree_on_random_layouts() -> None:
+    """Any mix of long runs, short runs and lone agents, constituencies of any size and
+    alignment, rows nobody leaves and a region where nobody switches: numba = numpy."""
+    from hypothesis import given, settings as hsettings
+    from hypothesis import strategies as st
+
+    @hsettings(max_examples=40, deadline=None)
+    @given(st.lists(st.integers(0, 400), min_size=1, max_size=6), st.floats(0.0, 1.0),
+           st.floats(0.0, 1.0), st.integers(0, 2**32 - 1))
+    def check(sizes: list[int], scatter: float, scale: float, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        parts = []
+        for n in sizes:
+            # sorted runs whose lengths straddle the kernel's run threshold, then scattered
+            party = np.sort(rng.integers(-1, N_PARTIES, n)).astype(np.int8)
+            moved = rng.random(n) < scatter
+            party[moved] = rng.integers(-1, N_PARTIES, moved.sum())
+            parts.append(party)
+        party = np.concatenate(parts)
+        size = party.size
+        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        region_of = rng.integers(0, 3, len(sizes))
+        h = rng.uniform(0, scale, (3, N_PARTIES + 1, N_PARTIES + 1))
+        h[rng.random(h.shape) < 0.3] = 0.0
+        h[2] = 0.0  # region 2: nobody switches
+        tables = switch_tables(h)
+        traits = [rng.integers(0, 256, size).astype(np.uint8),
+                  rng.integers(0, 65536, size).astype(np.uint16),
+                  rng.integers(0, 65536, size).astype(np.uint16)]
+        ks = rng.integers(0, 2**63, (len(sizes), 2)).astype(np.uint64)
+        results = []
+        for engine in ("numba", "numpy"):
+            arrays = [party.copy()] + [t.copy() for t in traits]
+            with settings.settings(engine=engine):
+                delta = switch(*arrays, offsets, region_of, ks, tables)
+            results.append((arrays, delta))
+        (fast, fast_delta), (slow, slow_delta) = results
+        for x, y in zip(fast, slow, strict=True):
+            assert np.array_equal(x, y)
+        assert np.array_equal(fast_delta, slow_delta)
+
+    check()

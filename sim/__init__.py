@@ -53,6 +53,10 @@ _EXPORTS: dict[str, str] = {
     "load_results": "sim.data.results",
     "load_experiment": "sim.experiment.spec",
     "run_sweep": "sim.experiment.runner",
+    "evaluate_outcome": "sim.analysis.expressions",
+    "RunTables": "sim.plots.run_tables",
+    "read_run": "sim.plots.run_tables",
+    "run_figures": "sim.plots.run_report",
 }
 
 __all__ = [
@@ -61,16 +65,20 @@ __all__ = [
     "ConfigError",
     "ElectionOutcome",
     "RunResult",
+    "RunTables",
     "Scenario",
     "Streams",
     "__version__",
     "build",
     "build_scenario",
+    "evaluate_outcome",
     "load_config",
     "load_experiment",
     "load_results",
+    "read_run",
     "registry",
     "replay",
+    "run_figures",
     "run_one",
     "run_sweep",
     "summarise",
@@ -92,6 +100,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from sim.analysis.expressions import evaluate_outcome
     from sim.behaviours.registry import build, registry
     from sim.config.errors import ConfigError
     from sim.config.schema import Config
@@ -101,6 +110,8 @@ if TYPE_CHECKING:
     from sim.experiment.spec import load_experiment
     from sim.model.coalition import CoalitionModel
     from sim.model.election_day import ElectionOutcome
+    from sim.plots.run_report import run_figures
+    from sim.plots.run_tables import RunTables, read_run
     from sim.run.replay import replay
     from sim.run.single import RunResult, run_one
     from sim.run.summary import summarise

@@ -20,11 +20,13 @@ import tomli_w
 
 from sim._version import __version__
 from sim.io.provenance import git_commit, versions
-from sim.plots.run_plots import save_run_plots
+from sim.plots.run_report import write_run_outputs
+from sim.plots.run_tables import RunTables
 from sim.run.single import RunResult
 from sim.run.summary import seats_by_state
 
-RUN_FILES = ("config.toml", "manifest.json", "summary.json", "rounds.csv", "constituencies.csv")
+RUN_FILES = ("config.toml", "manifest.json", "summary.json", "rounds.csv", "constituencies.csv",
+             "report.html")
 
 
 class OutputExistsError(FileExistsError):
@@ -87,11 +89,11 @@ def write_run(
         if result.config.scenario.source == "results":
             seats_by_state(result.constituencies).to_csv(
                 staging / "seats_by_state.csv", index=False, lineterminator="\n")
-        if plots:
-            save_run_plots(result, staging / "plots")
         finished = dt.datetime.now(dt.UTC)
-        (staging / "manifest.json").write_text(
-            json.dumps(manifest(result, started, finished), indent=2) + "\n", encoding="utf-8")
+        provenance = manifest(result, started, finished)
+        (staging / "manifest.json").write_text(json.dumps(provenance, indent=2) + "\n",
+                                               encoding="utf-8")
+        write_run_outputs(RunTables.from_result(result, provenance), staging, plots=plots)
         _swap_into_place(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from sim._version import __version__
-from sim.cli.commands import list_behaviours, plot, replay, run, sweep
+from sim.cli.commands import data, list_behaviours, plot, replay, run, sweep, threshold
 from sim.cli.errors import EXIT_BAD_INPUT, user_errors
 
-COMMANDS = (run, list_behaviours, replay, sweep, plot)
+COMMANDS = (run, list_behaviours, data, replay, sweep, plot, threshold)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -108,6 +108,7 @@ class AllianceConfig(_Strict):
     protocol: ProtocolSpec = _default("campaign_responsive")
     scope: Literal["whole", "region"] = "whole"
     presence: Fraction = 0.02
+    fixed_seats: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
 
 
 class GoodwillConfig(_Strict):
@@ -327,6 +328,10 @@ class Config(_Strict):
                 seen[member] = alliance.name
             require(len(set(alliance.members)) == len(alliance.members),
                     f"alliances.{i}.members", "alliance members must be distinct")
+            for party in alliance.fixed_seats:
+                require(party in alliance.members, f"alliances.{i}.fixed_seats.{party}",
+                        f"{party!r} is not a member of {alliance.name!r} "
+                        f"({', '.join(alliance.members)})")
             for j, rival in enumerate(alliance.rivals):
                 require(rival in known and rival not in alliance.members,
                         f"alliances.{i}.rivals.{j}",

@@ -13,8 +13,12 @@ Two maps are shipped (gzipped GeoJSON in ``sim/data/maps/``, sources and licence
   Daman & Diu and Dadra & Nagar Haveli stay separate; Telangana is its own state). ``pc_no`` is
   ECI's number within the state (2008 delimitation).
 
-Both use the 2008 delimitation. Only the exterior ring of each polygon part is kept (holes are
-dropped). Drawing lives in :mod:`sim.plots.maps`.
+Both use the 2008 delimitation. Each polygon part keeps its exterior ring and its holes (an
+enclave such as Bardhaman Dakshin sits in a hole of Bardhaman Uttar; 38 holes on the India map,
+1 on the West Bengal one). Each map also names its *insets*: dense cities whose constituencies
+are too small to see at the map's scale (Kolkata on the West Bengal map; Delhi, Mumbai, Chennai
+and Kolkata on the India map), as lon/lat boxes. Drawing (projection, insets) lives in
+:mod:`sim.plots.maps`.
 
 A data problem worth knowing: in the West Bengal AC file, ``PC_NO`` of AC 84 (Nabadwip) and AC 85
 (Krishnanagar Dakshin) are swapped (12 and 13). The 2008 delimitation order, ECI's Form-20 segment
@@ -44,6 +48,7 @@ from sim.data.results import constituency_id, normalise_state, state_code
 __all__ = [
     "MAPS",
     "ConstituencyMap",
+    "Inset",
     "MapInfo",
     "Shape",
     "available_maps",
@@ -51,7 +56,17 @@ __all__ = [
     "map_for_dataset",
 ]
 
+@dataclass(frozen=True)
+class Inset:
+    """A dense city drawn enlarged beside a map.
 
+    Attributes:
+        name: the city, e.g. ``"Kolkata"``.
+        box: (min lon, min lat, max lon, max lat) of the area shown.
+    """
+
+    name: str
+    box: tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class MapInfo:
@@ -62,13 +77,14 @@ class MapInfo:
         file: file name inside ``sim/data/maps/``.
         level: ``"AC"`` or ``"PC"``.
         datasets: results datasets whose constituency ids this map uses.
+        insets: dense cities to draw enlarged.
     """
 
     name: str
     file: str
     level: str
     datasets: tuple[str, ...]
-
+    insets: tuple[Inset, ...] = ()
 
 MAPS: Mapping[str, MapInfo] = MappingProxyType(
     {
@@ -77,12 +93,19 @@ MAPS: Mapping[str, MapInfo] = MappingProxyType(
             "westbengal_ac_2008delim.geojson.gz",
             "AC",
             ("wb_assembly_2016", "wb_lok_sabha_2019_segments"),
+            (Inset("Kolkata", (88.24, 22.45, 88.45, 22.66)),),
         ),
         "india_pc": MapInfo(
             "india_pc",
             "india_pc_2008delim_simplified.geojson.gz",
             "PC",
             ("lok_sabha_2019", "lok_sabha_2014"),
+            (
+                Inset("Delhi", (76.83, 28.40, 77.35, 28.89)),
+                Inset("Mumbai", (72.76, 18.88, 73.06, 19.30)),
+                Inset("Chennai", (80.10, 12.84, 80.36, 13.25)),
+                Inset("Kolkata", (88.15, 22.40, 88.55, 22.80)),
+            ),
         ),
     }
 )
@@ -90,7 +113,6 @@ MAPS: Mapping[str, MapInfo] = MappingProxyType(
 
 # AC_NO -> corrected PC_NO for the West Bengal AC map (see module docstring).
 _WB_AC_PC_FIXES: Mapping[int, int] = MappingProxyType({84: 13, 85: 12})
-
 
 @dataclass(frozen=True, eq=False)
 class Shape:
@@ -106,6 +128,7 @@ class Shape:
         rings: exterior ring of each polygon part, float arrays of shape (k, 2) holding
             (lon, lat), read-only.
         properties: the feature's original GeoJSON properties.
+        holes: the holes of each polygon part (same order as ``rings``; mostly empty).
     """
 
     id: str
@@ -115,7 +138,13 @@ class Shape:
     pc_id: str
     rings: tuple[np.ndarray, ...]
     properties: Mapping[str, Any]
+    holes: tuple[tuple[np.ndarray, ...], ...] = ()
 
+    @property
+    def polygons(self) -> list[tuple[np.ndarray, tuple[np.ndarray, ...]]]:
+        """(exterior, holes) of each polygon part."""
+        holes = self.holes or tuple(() for _ in self.rings)
+        return list(zip(self.rings, holes, strict=True))
 
 @dataclass(frozen=True, eq=False)
 class ConstituencyMap:
@@ -170,11 +199,9 @@ class ConstituencyMap:
     def __len__(self) -> int:
         return len(self.shapes)
 
-
 def available_maps() -> list[str]:
     """Names of the shipped maps, sorted."""
     return sorted(MAPS)
-
 
 def map_for_dataset(dataset: str) -> str:
     """The map whose ids match a results dataset.
@@ -193,8 +220,8 @@ def map_for_dataset(dataset: str) -> str:
             return info.name
     raise KeyError(f"no map for dataset {dataset!r}")
 
-
-def _exteriors(geometry: Mapping[str, Any]) -> list[np.ndarray]:
+def _polygons(geometry: Mapping[str, Any]) -> list[tuple[np.ndarray, tuple[np.ndarray, ...]]]:
+    """(exterior, holes) of each polygon part, as read-only (k, 2) lon/lat arrays."""
     kind = geometry.get("type")
     coords: Any = geometry.get("coordinates")
     polys: list[Any]
@@ -206,11 +233,13 @@ def _exteriors(geometry: Mapping[str, Any]) -> list[np.ndarray]:
         raise ValueError(f"unsupported geometry type {kind!r}")
     out = []
     for poly in polys:
-        ring = np.asarray(poly[0], dtype=np.float64)[:, :2]
-        ring.setflags(write=False)
-        out.append(ring)
+        rings = []
+        for coords in poly:
+            ring = np.asarray(coords, dtype=np.float64)[:, :2]
+            ring.setflags(write=False)
+            rings.append(ring)
+        out.append((rings[0], tuple(rings[1:])))
     return out
-
 
 def _clean_name(name: str) -> str:
     name = name.strip()
@@ -218,7 +247,6 @@ def _clean_name(name: str) -> str:
         if name.upper().endswith(suffix):
             name = name[: -len(suffix)].strip()
     return name
-
 
 @functools.lru_cache(maxsize=4)
 def load_map(name: str) -> ConstituencyMap:
@@ -263,7 +291,7 @@ def load_map(name: str) -> ConstituencyMap:
                 pc_id = ""
                 label = str(props.get("pc_name", ""))
             cid = constituency_id(state_code(state), info.level, number)
-            rings = tuple(_exteriors(feat["geometry"]))
+            parts = _polygons(feat["geometry"])
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(
                 shown,
@@ -282,8 +310,9 @@ def load_map(name: str) -> ConstituencyMap:
                 state=state,
                 number=number,
                 pc_id=pc_id or cid,
-                rings=rings,
+                rings=tuple(exterior for exterior, _ in parts),
                 properties=MappingProxyType(dict(props)),
+                holes=tuple(holes for _, holes in parts),
             )
         )
     return ConstituencyMap(name=name, level=info.level, source_file=shown, shapes=tuple(shapes))

@@ -1,34 +1,42 @@
 """Load the shipped constituency-level election results into plain arrays.
 
-Four datasets are shipped (gzipped CSV in ``sim/data/india/``, sources in
-``sim/data/india/SOURCES.md`` and ``sim/data/ATTRIBUTION.md``):
+176 datasets are shipped (gzipped CSV in ``sim/data/india/``, sources in
+``sim/data/india/SOURCES.md`` and ``sim/data/ATTRIBUTION.md``); :mod:`sim.data.datasets` names
+them and :mod:`sim.data.catalog` lists them:
 
-========================================  =====  ==========================================
-dataset                                   level  file / party spelling source
-========================================  =====  ==========================================
-``"wb_assembly_2016"``                    AC     ``wb_assembly_2016.csv.gz`` / ``"tcpd"``
-``"lok_sabha_2019"``                      PC     ``lok_sabha_2019.csv.gz`` / ``"eci"``
-``"lok_sabha_2014"``                      PC     ``lok_sabha_2014.csv.gz`` / ``"eci_upper"``
-``"wb_lok_sabha_2019_segments"``          AC     ``wb_lok_sabha_2019_ac_segments.csv.gz`` /
-                                                 ``"electionlens"``
-========================================  =====  ==========================================
+==========================================  =====  ========================================
+dataset                                     level  file / party spelling source
+==========================================  =====  ========================================
+``"<code>_assembly_<year>"`` (83)           AC     ``assembly/<CODE>_<YEAR>.csv.gz`` /
+                                                   ``"tcpd"`` (``wb_assembly_2016``:
+                                                   ``wb_assembly_2016.csv.gz``)
+``"<code>_lok_sabha_<year>_segments"`` (91) AC     ``ls_segments/<CODE>_<YEAR>.csv.gz`` /
+                                                   ``"electionlens"``
+                                                   (``wb_lok_sabha_2019_segments``:
+                                                   ``wb_lok_sabha_2019_ac_segments.csv.gz``)
+``"lok_sabha_2019"``                        PC     ``lok_sabha_2019.csv.gz`` / ``"eci"``
+``"lok_sabha_2014"``                        PC     ``lok_sabha_2014.csv.gz`` / ``"eci_upper"``
+==========================================  =====  ========================================
 
 :func:`load_results` returns an :class:`ElectionResults`: one row per constituency, one column
-per (canonical) party, plus the actual winners computed from the raw candidate rows.
+per (canonical) party, plus the actual winners computed from the raw candidate rows. Files are
+read lazily, the first time a dataset is loaded, and the parse is cached per file.
 
 Conventions and known distortions (they matter for a first-past-the-post replay):
 
 * **Constituency ids** are ``"<state code>-<AC|PC>-<number:03d>"``, e.g. ``"WB-AC-001"`` or
-  ``"UP-PC-063"``, with the state codes of :data:`STATE_CODES` (ISO 3166-2:IN style). The same
-  West Bengal assembly constituency has the same id in ``wb_assembly_2016`` and
-  ``wb_lok_sabha_2019_segments``; the same PC has the same id in both Lok Sabha datasets and
-  in the ``"india_pc"`` map of :mod:`sim.plots.maps`.
-* **Andhra Pradesh in 2014**: the 2014 file numbers undivided Andhra Pradesh's PCs 1-42. The
-  constituencies (2008 delimitation) did not change when Telangana was created on 2 June 2014,
-  so the loader files PCs 1-17 under Telangana (``TG-PC-001`` .. ``TG-PC-017``, same numbers)
-  and PCs 18-42 under Andhra Pradesh as 1-25 (``AP-PC-001`` = Araku). This makes ids agree with
-  2019 and with the map; ``state`` then says Telangana for those 17 PCs although the election
-  was held in undivided Andhra Pradesh. ``source_number`` keeps the number as in the file.
+  ``"UP-PC-063"``, with the state codes of :data:`STATE_CODES` (ISO 3166-2:IN style). Every
+  assembly election and every segment file of a state share ids (all use the 2008
+  delimitation); the same PC has the same id in both Lok Sabha datasets and in the
+  ``"india_pc"`` map of :mod:`sim.plots.maps`.
+* **Undivided Andhra Pradesh** (``lok_sabha_2014``; ``ap_assembly_2009``,
+  ``ap_lok_sabha_2009_segments``, ``ap_lok_sabha_2014_segments``): the constituencies did not
+  change when Telangana was created on 2 June 2014, so the loader files PCs 1-17 under
+  Telangana (``TG-PC-001`` .. ``TG-PC-017``) and PCs 18-42 under Andhra Pradesh as 1-25
+  (``AP-PC-001`` = Araku), and likewise ACs 1-119 under Telangana and ACs 120-294 as Andhra
+  Pradesh 1-175. This makes ids agree with the later elections and with the map; ``state``
+  then says Telangana for those rows although the election was held in undivided Andhra
+  Pradesh. ``source_number`` keeps the number as in the file.
 * **Independents**: the ``IND`` column holds the votes of the *largest* independent candidate in
   the constituency; all other independents' votes are added to ``OTH``. FPTP needs the best
   single independent, not the sum of all of them (summing would make "IND" win seats that no
@@ -36,19 +44,24 @@ Conventions and known distortions (they matter for a first-past-the-post replay)
 * **Small parties** are grouped into ``OTH``: a party is kept as its own column only if it has at
   least ``min_state_share`` of the valid votes (candidate votes, NOTA excluded) in at least one
   state of the file (states as in ``constituencies["state"]``, i.e. after the Andhra Pradesh
-  split below). Grouping distorts FPTP: ``OTH`` is a sum of several candidates, so it can
+  split above). Grouping distorts FPTP: ``OTH`` is a sum of several candidates, so it can
   exceed a real candidate's votes, and a seat won by a grouped party (e.g. GJM's 3 seats in West
   Bengal 2016 at the default 1%) shows up as an ``OTH`` win in ``votes``. :attr:`winners`,
   :attr:`margin` and :meth:`ElectionResults.seats_won` are therefore computed from the raw
   candidate rows before any grouping. With ``min_state_share=0`` no party is grouped and the
   arg-max of a row of ``votes`` (over party columns and ``IND``) is the real winner.
-* **Electors**: 2014 has none (``electors`` is ``<NA>``, ``turnout`` NaN). The segment file has
-  none either: its ``electors`` are taken from the 2016 assembly file by AC number, i.e. the
-  **2016 roll** (65.9 M electors against 70.0 M for West Bengal's 42 PCs in 2019), and its votes
-  are **EVM votes only** (no postal ballots), so its ``turnout`` is a rough approximation that
-  errs upwards.
-* ``reserved`` is ``"GEN"``, ``"SC"``, ``"ST"`` or ``""``; a trailing ``"(SC)"``/``"(ST)"`` is
-  removed from constituency names.
+* **Electors**: ``lok_sabha_2014`` has none (``electors`` is ``<NA>``, ``turnout`` NaN), nor has
+  Mizoram 2018. Segment files have none either: each row takes ``electors``, ``reserved`` and
+  ``district`` from the assembly election of its state nearest in time
+  (:attr:`sim.data.datasets.DatasetInfo.electors_from`; ``wb_lok_sabha_2019_segments`` uses the
+  **2016 roll**, 65.9 M electors against 70.0 M for West Bengal's 42 PCs in 2019), and their
+  votes are **EVM votes only** (no postal ballots), so their ``turnout`` is a rough
+  approximation. A segment the borrowed election lacks (e.g. Gujarat's Kalol) has ``<NA>``.
+* **Segments that are not constituencies** are left out (``DatasetInfo.excluded``): Jammu &
+  Kashmir's migrant "segments" 88-90 and Sikkim's Sangha (32), whose votes are not counted
+  by segment.
+* ``reserved`` is ``"GEN"``, ``"SC"``, ``"ST"``, ``"BL"`` (Sikkim's Bhutia-Lepcha seats) or
+  ``""``; a trailing ``"(SC)"``/``"(ST)"`` is removed from constituency names.
 * Winner ties (none occur in the shipped files) are broken by file order.
 
 Errors in a file raise :class:`sim.data.errors.DataError` naming the file, the 1-based line (the
@@ -60,17 +73,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher, get_close_matches
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
+from sim.data.datasets import DATASETS, DatasetInfo
 from sim.data.errors import DataError
 from sim.data.parties import IND, NOTA, OTH, SPECIAL_IDS, canonical_party, is_mapped
+from sim.data.states import STATE_CODES, constituency_id, normalise_state, state_code
 
 __all__ = [
     "DATASETS",
@@ -78,6 +92,7 @@ __all__ = [
     "DatasetInfo",
     "ElectionResults",
     "available_datasets",
+    "clear_caches",
     "constituency_id",
     "known_party_ids",
     "load_results",
@@ -85,184 +100,6 @@ __all__ = [
     "state_code",
 ]
 
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """Static description of a shipped dataset.
-
-    Attributes:
-        name: dataset name as passed to :func:`load_results`.
-        file: file name inside ``sim/data/india/``.
-        source: party-spelling source (a key of :data:`sim.data.parties.SOURCES`).
-        level: ``"AC"`` (assembly constituency) or ``"PC"`` (parliamentary constituency).
-        layout: ``"long"`` (``state, constituency_no, ...``) or ``"segments"``
-            (``state, pc_no, pc_name, ac_no, ac_name, ...``).
-        description: one line for humans.
-        split_andhra: renumber undivided Andhra Pradesh (PCs 1-42) into Telangana 1-17 and
-            Andhra Pradesh 1-25.
-    """
-
-    name: str
-    file: str
-    source: str
-    level: str
-    layout: str
-    description: str
-    split_andhra: bool = False
-
-
-DATASETS: Mapping[str, DatasetInfo] = MappingProxyType(
-    {
-        "wb_assembly_2016": DatasetInfo(
-            "wb_assembly_2016",
-            "wb_assembly_2016.csv.gz",
-            "tcpd",
-            "AC",
-            "long",
-            "West Bengal Vidhan Sabha 2016, 294 ACs (TCPD via ElectionLens)",
-        ),
-        "lok_sabha_2019": DatasetInfo(
-            "lok_sabha_2019",
-            "lok_sabha_2019.csv.gz",
-            "eci",
-            "PC",
-            "long",
-            "Lok Sabha 2019, 542 PCs (Vellore, Tamil Nadu PC 8, missing)",
-        ),
-        "lok_sabha_2014": DatasetInfo(
-            "lok_sabha_2014",
-            "lok_sabha_2014.csv.gz",
-            "eci_upper",
-            "PC",
-            "long",
-            "Lok Sabha 2014, 543 PCs (counting-day ECI scrape, no electors)",
-            split_andhra=True,
-        ),
-        "wb_lok_sabha_2019_segments": DatasetInfo(
-            "wb_lok_sabha_2019_segments",
-            "wb_lok_sabha_2019_ac_segments.csv.gz",
-            "electionlens",
-            "AC",
-            "segments",
-            "Lok Sabha 2019 in West Bengal by the 294 assembly segments (EVM votes only)",
-        ),
-    }
-)
-"""Dataset name -> :class:`DatasetInfo`."""
-
-STATE_CODES: Mapping[str, str] = MappingProxyType(
-    {
-        "Andaman & Nicobar Islands": "AN",
-        "Andhra Pradesh": "AP",
-        "Arunachal Pradesh": "AR",
-        "Assam": "AS",
-        "Bihar": "BR",
-        "Chandigarh": "CH",
-        "Chhattisgarh": "CG",
-        "Dadra & Nagar Haveli": "DN",
-        "Daman & Diu": "DD",
-        "NCT of Delhi": "DL",
-        "Goa": "GA",
-        "Gujarat": "GJ",
-        "Haryana": "HR",
-        "Himachal Pradesh": "HP",
-        "Jammu & Kashmir": "JK",
-        "Jharkhand": "JH",
-        "Karnataka": "KA",
-        "Kerala": "KL",
-        "Ladakh": "LA",
-        "Lakshadweep": "LD",
-        "Madhya Pradesh": "MP",
-        "Maharashtra": "MH",
-        "Manipur": "MN",
-        "Meghalaya": "ML",
-        "Mizoram": "MZ",
-        "Nagaland": "NL",
-        "Odisha": "OD",
-        "Puducherry": "PY",
-        "Punjab": "PB",
-        "Rajasthan": "RJ",
-        "Sikkim": "SK",
-        "Tamil Nadu": "TN",
-        "Telangana": "TG",
-        "Tripura": "TR",
-        "Uttar Pradesh": "UP",
-        "Uttarakhand": "UK",
-        "West Bengal": "WB",
-    }
-)
-"""Canonical state/UT name -> two-letter code (ISO 3166-2:IN as of 2023: ``CG``, ``OD``,
-``TG``, ``UK``). Daman & Diu (``DD``) and Dadra & Nagar Haveli (``DN``) are kept separate, as
-they were at the 2014 and 2019 elections (merged in 2020 as ISO ``DH``). Ladakh's PC is part of
-Jammu & Kashmir in all shipped data (the UT was created after the 2019 election)."""
-
-_STATE_ALIASES: dict[str, str] = {
-    "orissa": "Odisha",
-    "delhi": "NCT of Delhi",
-    "nct delhi": "NCT of Delhi",
-    "andaman and nicobar": "Andaman & Nicobar Islands",
-    "pondicherry": "Puducherry",
-    "uttaranchal": "Uttarakhand",
-    "chattisgarh": "Chhattisgarh",
-    "telengana": "Telangana",
-}
-
-
-def _state_key(name: str) -> str:
-    key = name.strip().lower().replace("&", " and ")
-    return re.sub(r"\s+", " ", key).strip()
-
-
-_STATE_LOOKUP: dict[str, str] = {_state_key(n): n for n in STATE_CODES} | {
-    _state_key(k): v for k, v in _STATE_ALIASES.items()
-}
-
-
-def normalise_state(name: str) -> str:
-    """Canonical state name for a spelling used by a data file or map.
-
-    Matching ignores case, surrounding whitespace and ``&`` vs ``and``; known variants
-    (``Orissa``, ``Delhi``, ``Andaman & Nicobar``, ``WEST BENGAL`` ...) are resolved.
-
-    Args:
-        name: the state as spelled in a source.
-
-    Returns:
-        A key of :data:`STATE_CODES`.
-
-    Raises:
-        KeyError: the state is not known.
-    """
-    try:
-        return _STATE_LOOKUP[_state_key(name)]
-    except KeyError:
-        raise KeyError(f"unknown state {name!r}") from None
-
-
-def state_code(name: str) -> str:
-    """Two-letter code of a state (any spelling accepted by :func:`normalise_state`).
-
-    Args:
-        name: state name.
-
-    Returns:
-        The code, e.g. ``"WB"``.
-    """
-    return STATE_CODES[normalise_state(name)]
-
-
-def constituency_id(code: str, level: str, number: int) -> str:
-    """The constituency key used everywhere in coalition-sim.
-
-    Args:
-        code: two-letter state code (see :data:`STATE_CODES`).
-        level: ``"AC"`` or ``"PC"``.
-        number: constituency number within the state (2008 delimitation).
-
-    Returns:
-        E.g. ``constituency_id("WB", "AC", 1) == "WB-AC-001"``.
-    """
-    return f"{code}-{level}-{int(number):03d}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -280,7 +117,7 @@ class ElectionResults:
         min_state_share: the grouping threshold used (see module docstring).
         constituencies: DataFrame, one row per constituency, columns ``id`` (str, e.g.
             ``"WB-AC-001"``), ``state``, ``state_code``, ``number`` (int), ``source_number``
-            (number as in the file), ``name``, ``reserved`` (``GEN``/``SC``/``ST``/``""``),
+            (number as in the file), ``name``, ``reserved`` (``GEN``/``SC``/``ST``/``BL``/``""``),
             ``district`` (``""`` where unknown), ``pc_id`` (the PC containing an AC, ``""`` if
             unknown; the id itself for PCs), ``electors`` (nullable ``Int64``; ``<NA>`` where the
             source has none), ``votes_total`` (int, all candidates + NOTA) and ``turnout``
@@ -344,16 +181,28 @@ class ElectionResults:
 
         Returns:
             DataFrame indexed by constituency id, one column per party of :attr:`parties`
-            except ``NOTA``; every row sums to 1.
+            except ``NOTA``; every row sums to 1. A candidate returned unopposed (no poll,
+            no votes: see :attr:`unopposed`) has a share of 1.
         """
         cols = [i for i, p in enumerate(self.parties) if p != NOTA]
+        names = [self.parties[i] for i in cols]
         v = self.votes[:, cols].astype(np.float64)
-        v /= v.sum(axis=1, keepdims=True)
+        total = v.sum(axis=1, keepdims=True)
+        for r in np.flatnonzero(total[:, 0] == 0):  # unopposed: the winner has it all
+            w = self.winners[r]
+            v[r, names.index(w if w in names else OTH)] = total[r, 0] = 1.0
+        v /= total
         return pd.DataFrame(
             v,
             index=pd.Index(self.ids, name="id"),
             columns=[self.parties[i] for i in cols],
         )
+
+    @property
+    def unopposed(self) -> np.ndarray:
+        """Boolean per constituency: the winner was returned unopposed (no poll, no votes)."""
+        cols = [i for i, p in enumerate(self.parties) if p != NOTA]
+        return self.votes[:, cols].sum(axis=1) == 0
 
     def state_shares(self) -> pd.DataFrame:
         """Vote shares per state, NOTA excluded, from the :attr:`votes` matrix.
@@ -400,8 +249,9 @@ _LONG_REQUIRED = ("state", "constituency_no", "constituency_name", "candidate", 
 _LONG_OPTIONAL = ("district", "reserved", "electors")
 _SEG_REQUIRED = ("state", "pc_no", "pc_name", "ac_no", "ac_name", "candidate", "party", "votes")
 
+_RESERVED = ("", "GEN", "SC", "ST", "BL")  # BL: Sikkim's Bhutia-Lepcha seats
 _UINT = re.compile(r"[0-9]{1,15}")  # ASCII digits; 15 digits cannot overflow int64
-_RESERVED_SUFFIX = re.compile(r"\s*\((SC|ST)\)\s*$", re.IGNORECASE)
+_RESERVED_SUFFIX = re.compile(r"\s*\((SC|ST|GEN|S\.C\.|S\.T\.)\)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -417,7 +267,7 @@ class _Parsed:
 
 
 def _package_file(info: DatasetInfo) -> Path:
-    return Path(str(resources.files("sim.data") / "india" / info.file))
+    return Path(str(resources.files("sim.data").joinpath("india", *info.file.split("/"))))
 
 
 def _read_csv(path: Path, shown: str) -> pd.DataFrame:
@@ -464,6 +314,11 @@ def _require_columns(df: pd.DataFrame, required: tuple[str, ...], shown: str) ->
             )
 
 
+def _line(df: pd.DataFrame, pos: int) -> int:
+    """1-based line in the file of row ``pos`` of ``df`` (the header is line 1)."""
+    return int(df.index[pos]) + 2
+
+
 def _first_bad(mask: np.ndarray) -> int | None:
     idx = np.flatnonzero(mask)
     return int(idx[0]) if idx.size else None
@@ -482,58 +337,155 @@ def _check_uint(
         what = "a positive integer" if positive else "a non-negative integer"
         if allow_empty:
             what += " or an empty field"
-        raise DataError(shown, what, line=bad + 2, column=col, got=s.iloc[bad])
+        raise DataError(shown, what, line=_line(df, bad), column=col, got=s.iloc[bad])
     out = np.where(s == "", "-1", s).astype(np.int64)
     if positive:
         bad = _first_bad(out == 0)
         if bad is not None:
-            raise DataError(shown, "a positive integer", line=bad + 2, column=col, got=s.iloc[bad])
+            raise DataError(
+                shown, "a positive integer", line=_line(df, bad), column=col, got=s.iloc[bad]
+            )
     return out
 
 
 def _check_nonempty(df: pd.DataFrame, col: str, shown: str, what: str) -> None:
     bad = _first_bad((df[col] == "").to_numpy())
     if bad is not None:
-        raise DataError(shown, what, line=bad + 2, column=col, got="")
+        raise DataError(shown, what, line=_line(df, bad), column=col, got="")
 
 
 def _check_constant(df: pd.DataFrame, key: np.ndarray, col: str, shown: str, what: str) -> None:
     """Every row of a constituency (same ``key``) must have the same value of ``col``."""
     vals = df[col].to_numpy()
-    first_pos = pd.Series(np.arange(len(df))).groupby(key).transform("first").to_numpy()
+    _, first_of_key, inverse = np.unique(key, return_index=True, return_inverse=True)
+    first_pos = first_of_key[inverse]
     bad = _first_bad(vals != vals[first_pos])
     if bad is not None:
         ref = first_pos[bad]
         raise DataError(
             shown,
-            f"the same {what} on every row of a constituency ({vals[ref]!r} on line {ref + 2})",
-            line=bad + 2,
+            f"the same {what} on every row of a constituency "
+            f"({vals[ref]!r} on line {_line(df, ref)})",
+            line=_line(df, bad),
             column=col,
             got=vals[bad],
         )
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _clean_name(name).lower())
+
+
+def _segment_names(df: pd.DataFrame, key: np.ndarray, col: str, shown: str) -> list[str]:
+    """Each segment's name (in the order of ``key``); its rows must spell it compatibly.
+
+    ElectionLens spells a segment's name differently on the rows of different candidates
+    (``T`` / ``T.Narasipur``, ``Ratabari`` / ``Ratabari (SC)``, ``Meerut Cantt`` / ``Meerut
+    Cantt.``), so the rows must agree only up to one spelling being a prefix of the other
+    (ignoring case, punctuation and a reservation suffix) or differing by a typo (similarity
+    at least 0.8: ``Dhamamgaon railway``); the longest spelling is the name.
+    """
+    raw = df[col].to_numpy()
+    spellings = pd.DataFrame({"key": key, "name": raw}).drop_duplicates()
+    first = spellings.drop_duplicates("key").set_index("key")["name"].sort_index()
+    names = [str(x) for x in first.to_numpy()]
+    variants = spellings[spellings["key"].duplicated(keep=False)]
+    for k_row, group in variants.groupby("key", sort=True):
+        found = group["name"].tolist()
+        norm = [_name_key(x) for x in found]
+        best = max(range(len(found)), key=lambda i: (len(norm[i]), -i))
+        for i, k in enumerate(norm):
+            ref = norm[best]
+            if not ref.startswith(k) and SequenceMatcher(None, k, ref).ratio() < 0.8:
+                in_group = key == k_row
+                pos = int(np.flatnonzero(in_group & (raw == found[i]))[0])
+                ref_pos = int(np.flatnonzero(in_group & (raw == found[best]))[0])
+                raise DataError(
+                    shown,
+                    "the same constituency name on every row of a constituency, up to "
+                    f"abbreviation ({found[best]!r} on line {_line(df, ref_pos)})",
+                    line=_line(df, pos),
+                    column=col,
+                    got=found[i],
+                )
+        names[int(np.searchsorted(first.index.to_numpy(), k_row))] = str(found[best])
+    return names
 
 
 def _clean_name(name: str) -> str:
     return _RESERVED_SUFFIX.sub("", name).strip()
 
 
-@functools.lru_cache(maxsize=8)
-def _segment_lookup() -> pd.DataFrame:
-    """AC number -> pc_no, pc_name from the shipped segment file (West Bengal)."""
-    info = DATASETS["wb_lok_sabha_2019_segments"]
-    df = _read_csv(_package_file(info), f"sim/data/india/{info.file}")
-    out = df[["ac_no", "pc_no"]].drop_duplicates("ac_no")
-    return pd.DataFrame(
-        {"pc_no": out["pc_no"].astype(int).to_numpy()}, index=out["ac_no"].astype(int).to_numpy()
+_ANDHRA_TELANGANA = {"PC": 17, "AC": 119}
+"""Constituencies of undivided Andhra Pradesh (2008 numbering) that are Telangana's: the first
+17 PCs and the first 119 ACs; the rest are Andhra Pradesh's, renumbered from 1."""
+_ANDHRA_RESIDUAL = {"PC": 25, "AC": 175}
+
+
+def _split_andhra(
+    state: np.ndarray, number: np.ndarray, level: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """File undivided Andhra Pradesh's rows under Telangana and Andhra Pradesh.
+
+    Only applies when the file numbers the undivided state (an Andhra Pradesh number above the
+    residual state's count).
+
+    Returns:
+        The new states and numbers, and the mask of the Andhra Pradesh rows renumbered by the
+        split (all-False when the file is not undivided).
+    """
+    ap = state == "Andhra Pradesh"
+    if not ap.any() or number[ap].max() <= _ANDHRA_RESIDUAL[level]:
+        return state, number, np.zeros(len(state), dtype=bool)
+    k = _ANDHRA_TELANGANA[level]
+    state = state.copy()
+    state[ap & (number <= k)] = "Telangana"
+    return state, np.where(ap & (number > k), number - k, number), ap
+
+
+@functools.cache  # one entry per shipped file
+def _pc_lookup(dataset: str) -> dict[str, str]:
+    """AC id -> PC id from a shipped segment file (its state and number columns)."""
+    info = DATASETS[dataset]
+    shown = f"sim/data/india/{info.file}"
+    df = _read_csv(_package_file(info), shown)
+    df = df.drop_duplicates(["state", "ac_no"])
+    state = np.array([normalise_state(x) for x in df["state"]], dtype=object)
+    ac = _check_uint(df, "ac_no", shown, positive=True)
+    pc = _check_uint(df, "pc_no", shown, positive=True)
+    state, ac, split = _split_andhra(state, ac, "AC")
+    pc = np.where(split & (pc > _ANDHRA_TELANGANA["PC"]), pc - _ANDHRA_TELANGANA["PC"], pc)
+    codes = [STATE_CODES[x] for x in state]
+    return {
+        constituency_id(c, "AC", a): constituency_id(c, "PC", q)
+        for c, a, q in zip(codes, ac, pc, strict=True)
+    }
+
+
+def _ac_pc_ids(info: DatasetInfo, ids: list[str]) -> list[str]:
+    """PC ids of an assembly file's ACs: from :attr:`DatasetInfo.pcs_from`, else (an AC that
+    file lacks, e.g. Sikkim's Sangha) from the other segment files of the same states."""
+    if info.pcs_from is None:
+        return [""] * len(ids)
+    pcs = _pc_lookup(info.pcs_from)
+    if all(i in pcs for i in ids):
+        return [pcs[i] for i in ids]
+    others = sorted(
+        (o for o in DATASETS.values() if o.layout == "segments" and o.covers == info.covers),
+        key=lambda o: (abs(o.year - info.year), o.year),
     )
+    merged: dict[str, str] = {}
+    for other in reversed(others):
+        merged |= _pc_lookup(other.name)
+    merged |= pcs
+    return [merged.get(i, "") for i in ids]
 
 
-@functools.lru_cache(maxsize=8)
-def _wb_assembly_lookup() -> pd.DataFrame:
-    """AC number -> electors, reserved, district from the shipped 2016 assembly file."""
-    res = _parse("wb_assembly_2016", None)
-    c = res.constituencies
-    return c.set_index("number")[["electors", "reserved", "district"]]
+@functools.cache  # one entry per shipped file
+def _assembly_lookup(dataset: str) -> pd.DataFrame:
+    """AC id -> electors, reserved, district of a shipped assembly election."""
+    c = _parse(dataset, None).constituencies
+    return c.set_index("id")[["electors", "reserved", "district"]]
 
 
 def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
@@ -565,7 +517,7 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
             raise DataError(
                 shown,
                 "a known Indian state or union territory",
-                line=bad + 2,
+                line=_line(df, bad),
                 column="state",
                 got=s,
             ) from None
@@ -573,6 +525,13 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
 
     # --- numbers, votes, electors
     number = _check_uint(df, num_col, shown, positive=True)
+    if info.excluded:
+        keep = ~np.isin(number, info.excluded)
+        if not keep.all():  # rows keep their index, so lines in messages stay right
+            df, state, number = df[keep], state[keep], number[keep]
+            n = len(df)
+            if n == 0:
+                raise DataError(shown, "rows of at least one constituency", got="no rows")
     votes = _check_uint(df, "votes", shown)
     _check_nonempty(df, "party", shown, "a party name (IND for independents, NOTA for NOTA)")
     _check_nonempty(df, name_col, shown, "a constituency name")
@@ -585,28 +544,35 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
 
     source_number = number.copy()
     if info.split_andhra:
-        ap = state == "Andhra Pradesh"
-        if ap.any() and number[ap].max() > 25:
-            tg = ap & (number <= 17)
-            state[tg] = "Telangana"
-            number = np.where(ap & (number > 17), number - 17, number)
+        state, number, split = _split_andhra(state, number, info.level)
+        if pc_no is not None:
+            k = _ANDHRA_TELANGANA["PC"]
+            pc_no = np.where(split & (pc_no > k), pc_no - k, pc_no)
 
-    keys = pd.DataFrame({"state": state, "number": number})
-    codes = keys.groupby(["state", "number"], sort=True).ngroup().to_numpy(dtype=np.int64)
-    uniques = keys.drop_duplicates().sort_values(["state", "number"]).to_numpy()
+    # constituency code of each row, in (state, number) order
+    state_names, state_idx = np.unique(state.astype(str), return_inverse=True)
+    key = state_idx.astype(np.int64) * (int(number.max()) + 1) + number
+    unique_keys, codes = np.unique(key, return_inverse=True)
+    codes = codes.astype(np.int64)
+    first_row = np.zeros(len(unique_keys), dtype=np.int64)
+    first_row[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    uniques = [(str(state_names[state_idx[r]]), int(number[r])) for r in first_row]
     n_const = len(uniques)
 
     # per-constituency consistency
-    _check_constant(df, codes, name_col, shown, "constituency name")
+    if info.layout == "segments":
+        names_of = _segment_names(df, codes, name_col, shown)
+    else:
+        _check_constant(df, codes, name_col, shown, "constituency name")
     if info.layout == "segments":
         _check_constant(df, codes, "pc_no", shown, "pc_no")
     else:
-        bad_row = _first_bad(~df["reserved"].isin(["", "GEN", "SC", "ST"]).to_numpy())
+        bad_row = _first_bad(~df["reserved"].isin(_RESERVED).to_numpy())
         if bad_row is not None:
             raise DataError(
                 shown,
-                "GEN, SC, ST or an empty field",
-                line=bad_row + 2,
+                "GEN, SC, ST, BL or an empty field",
+                line=_line(df, bad_row),
                 column="reserved",
                 got=df["reserved"].iloc[bad_row],
             )
@@ -615,12 +581,16 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
 
     # --- parties
     party_raw = df["party"].to_numpy()
-    pairs = pd.unique(pd.Series(list(zip(state, party_raw, strict=True))))
-    mapping = {
-        (s, p): (canonical_party(p, info.source, s), is_mapped(p, info.source, s)) for s, p in pairs
-    }
-    party = np.array([mapping[(s, p)][0] for s, p in zip(state, party_raw, strict=True)])
-    mapped = np.array([mapping[(s, p)][1] for s, p in zip(state, party_raw, strict=True)])
+    party_names, party_idx = np.unique(party_raw.astype(str), return_inverse=True)
+    pair_keys, pair_code = np.unique(
+        state_idx.astype(np.int64) * len(party_names) + party_idx, return_inverse=True
+    )
+    pairs = [
+        (str(state_names[k // len(party_names)]), str(party_names[k % len(party_names)]))
+        for k in pair_keys
+    ]
+    party = np.array([canonical_party(p, info.source, s, info.year) for s, p in pairs])[pair_code]
+    mapped = np.array([is_mapped(p, info.source, s, info.year) for s, p in pairs])[pair_code]
     is_nota = party == NOTA
 
     # a constituency needs at least one candidate
@@ -633,18 +603,21 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
             shown,
             f"at least one candidate row (not NOTA) for constituency {df[num_col].iloc[row]} "
             f"{df[name_col].iloc[row]!r}",
-            line=row + 2,
+            line=_line(df, row),
             column="party",
             got=party_raw[row],
         )
     valid = np.bincount(codes[~is_nota], weights=votes[~is_nota], minlength=n_const)
-    if (valid == 0).any():
-        c = int(np.flatnonzero(valid == 0)[0])
+    n_cand = np.bincount(codes[~is_nota], minlength=n_const)
+    # a sole candidate with no votes was returned unopposed (no poll: Arunachal 2009, 2019)
+    no_votes = (valid == 0) & (n_cand > 1)
+    if no_votes.any():
+        c = int(np.flatnonzero(no_votes)[0])
         row = int(np.flatnonzero(codes == c)[0])
         raise DataError(
             shown,
-            "at least one vote for a candidate in the constituency",
-            line=row + 2,
+            "at least one vote for a candidate in a contested constituency",
+            line=_line(df, row),
             column="votes",
             got=df["votes"].iloc[row],
         )
@@ -663,12 +636,15 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
     winners = tuple(str(party[i]) for i in top)
 
     # --- constituency table
-    first_row = np.array(pd.Series(np.arange(n)).groupby(codes).first().to_numpy(), dtype=np.int64)
     c_state = [uniques[i][0] for i in range(n_const)]
     c_number = np.array([uniques[i][1] for i in range(n_const)], dtype=np.int64)
     c_codes = [STATE_CODES[s] for s in c_state]
     ids = [constituency_id(cc, info.level, num) for cc, num in zip(c_codes, c_number, strict=True)]
-    names = [_clean_name(df[name_col].iloc[r]) for r in first_row]
+    if info.layout == "segments":
+        names = [_clean_name(x) for x in names_of]
+    else:
+        raw_names = df[name_col].to_numpy()
+        names = [_clean_name(raw_names[r]) for r in first_row]
     cons = pd.DataFrame(
         {
             "id": ids,
@@ -685,13 +661,11 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
             constituency_id(cc, "PC", p) for cc, p in zip(c_codes, pc_no[first_row], strict=True)
         ]
         cons["pc_id"] = pc_ids
-        lookup = _wb_assembly_lookup()
-        wb = np.array([s == "West Bengal" for s in c_state])
-        joined = lookup.reindex(c_number)
-        cons["reserved"] = np.where(wb, joined["reserved"].fillna("").to_numpy(), "")
-        cons["district"] = np.where(wb, joined["district"].fillna("").to_numpy(), "")
-        el = joined["electors"].astype("Int64").to_numpy()
-        cons["electors"] = pd.array(np.where(wb, el, pd.NA), dtype="Int64")
+        lookup = pd.concat([_assembly_lookup(d) for d in info.electors_from])
+        joined = lookup.reindex(ids)
+        cons["reserved"] = joined["reserved"].fillna("").to_numpy()
+        cons["district"] = joined["district"].fillna("").to_numpy()
+        cons["electors"] = pd.array(joined["electors"].to_numpy(), dtype="Int64")
     else:
         cons["reserved"] = df["reserved"].to_numpy()[first_row]
         cons["district"] = df["district"].to_numpy()[first_row]
@@ -700,7 +674,7 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
         if info.level == "PC":
             cons["pc_id"] = ids
         else:
-            cons["pc_id"] = _ac_pc_ids(c_codes, c_number)
+            cons["pc_id"] = _ac_pc_ids(info, ids)
     cons = cons[
         [
             "id",
@@ -720,7 +694,7 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
         {
             "id": np.array(ids, dtype=object)[codes],
             "row": codes,
-            "line": np.arange(n, dtype=np.int64) + 2,
+            "line": df.index.to_numpy(dtype=np.int64) + 2,
             "state": state,
             "candidate": df["candidate"].to_numpy(),
             "party_raw": party_raw,
@@ -733,29 +707,31 @@ def _parse_frame(info: DatasetInfo, df: pd.DataFrame, shown: str) -> _Parsed:
     return _Parsed(info, shown, cons, candidates, winners, margin)
 
 
-def _ac_pc_ids(codes: list[str], numbers: np.ndarray) -> list[str]:
-    """PC ids of West Bengal ACs (2008 delimitation, from the shipped segment file)."""
-    lookup = _segment_lookup()
-    out = []
-    for cc, num in zip(codes, numbers, strict=True):
-        if cc == "WB" and int(num) in lookup.index:
-            out.append(constituency_id("WB", "PC", int(lookup.at[int(num), "pc_no"])))
-        else:
-            out.append("")
-    return out
+def _parse(dataset: str, path_key: tuple[str, int, int] | None) -> _Parsed:
+    """The parsed rows of a dataset's shipped file, or of the file ``path_key`` names."""
+    return _parse_shipped(dataset) if path_key is None else _parse_path(dataset, path_key)
+
+
+@functools.cache  # one entry per shipped file
+def _parse_shipped(dataset: str) -> _Parsed:
+    info = DATASETS[dataset]
+    shown = f"sim/data/india/{info.file}"
+    return _parse_frame(info, _read_csv(_package_file(info), shown), shown)
 
 
 @functools.lru_cache(maxsize=32)
-def _parse(dataset: str, path_key: tuple[str, int, int] | None) -> _Parsed:
-    info = DATASETS[dataset]
-    if path_key is None:
-        path = _package_file(info)
-        shown = f"sim/data/india/{info.file}"
-    else:
-        path = Path(path_key[0])
-        shown = path_key[0]
-    df = _read_csv(path, shown)
-    return _parse_frame(info, df, shown)
+def _parse_path(dataset: str, path_key: tuple[str, int, int]) -> _Parsed:
+    path = Path(path_key[0])
+    return _parse_frame(DATASETS[dataset], _read_csv(path, path_key[0]), path_key[0])
+
+
+def clear_caches() -> None:
+    """Forget every parsed file (the next load reads the files again; for timing and tests)."""
+    for cached in (_load_cached, _parse_shipped, _parse_path, _pc_lookup, _assembly_lookup):
+        cached.cache_clear()
+
+
+_parse.cache_clear = clear_caches  # type: ignore[attr-defined]  # the pre-corpus cache's API
 
 
 def _group(parsed: _Parsed, min_state_share: float) -> ElectionResults:
@@ -825,7 +801,7 @@ def _group(parsed: _Parsed, min_state_share: float) -> ElectionResults:
     )
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)
 def _load_cached(
     dataset: str, min_state_share: float, path_key: tuple[str, int, int] | None
 ) -> ElectionResults:
@@ -868,13 +844,23 @@ def load_results(
         DataError: the file is malformed (the message names file, line and column).
     """
     if dataset not in DATASETS:
-        raise KeyError(f"unknown dataset {dataset!r}; available: {available_datasets()}")
+        raise KeyError(_unknown_dataset(dataset))
     share = float(min_state_share)
     if not 0.0 <= share <= 1.0:
         raise ValueError(f"min_state_share must be in [0, 1], got {min_state_share!r}")
     res = _load_cached(dataset, share, _path_key(path))
     return dataclasses.replace(
         res, constituencies=res.constituencies.copy(), candidates=res.candidates.copy()
+    )
+
+
+def _unknown_dataset(dataset: str) -> str:
+    close = get_close_matches(dataset, list(DATASETS), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    return (
+        f"unknown dataset {dataset!r}{hint} ({len(DATASETS)} datasets: "
+        "<code>_assembly_<year>, <code>_lok_sabha_<year>_segments, lok_sabha_2014, "
+        "lok_sabha_2019; see sim.data.catalog)"
     )
 
 
@@ -900,6 +886,6 @@ def known_party_ids(dataset: str) -> set[str]:
         The set of ids.
     """
     if dataset not in DATASETS:
-        raise KeyError(f"unknown dataset {dataset!r}; available: {available_datasets()}")
+        raise KeyError(_unknown_dataset(dataset))
     parsed = _parse(dataset, None)
     return set(parsed.candidates["party"].unique()) | {IND, OTH, NOTA}

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sim._version import __version__
+from sim.analysis.expressions import evaluate_on_summary, is_expression
 from sim.experiment.evaluators import make_evaluator
 from sim.experiment.plan import Plan, RunSpec, make_plan, sequences
 from sim.experiment.spec import Experiment, assign_all
@@ -53,9 +54,13 @@ class MissingOutcome(KeyError):
 
 def pick_outcomes(summary: dict[str, Any], outcomes: tuple[str, ...]) -> dict[str, Any]:
     """The recorded outcomes of a run, one column each; a table becomes one column per leaf
-    (``seats_by_party`` -> ``seats_by_party.RUL``, ...), a list becomes JSON text."""
+    (``seats_by_party`` -> ``seats_by_party.RUL``, ...), a list becomes JSON text, a derived
+    outcome (``INDIA - NDA``, :mod:`sim.analysis.expressions`) its value."""
     out: dict[str, Any] = {}
     for name in outcomes:
+        if is_expression(name):
+            out[name] = evaluate_on_summary(name, summary)
+            continue
         node: Any = summary
         for part in name.split("."):
             if not isinstance(node, dict) or part not in node:

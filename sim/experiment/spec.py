@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.analysis.expressions import ExpressionError, aliases, is_expression, parse, summary_paths
 from sim.config.errors import ConfigError
 from sim.config.loading import read_toml
 from sim.config.paths import apply_override, get_path
@@ -32,13 +33,15 @@ from sim.experiment.parameters import Parameter, display_value, parse_parameter
 from sim.world.loading import validate
 
 TOP_KEYS = ("name", "description", "base", "seed", "replications", "common_random_numbers",
-            "outcomes", "record_rounds", "set", "parameters", "design", "plots")
+            "outcomes", "record_rounds", "set", "parameters", "design", "plots", "discovery")
+DISCOVERY_KEYS = ("target",)
 PLOT_KEYS = ("outcomes", "scatter", "categorical", "labels", "units")
 MAX_RUNS = 10_000_000
 
 #: Fields of a run's summary (``RunResult.summary``) that an experiment may record.
 SUMMARY_FIELDS = (
-    "name", "seed", "n_constituencies", "seats_by_party", "seats_by_alliance", "votes_by_party",
+    "name", "seed", "n_constituencies", "seats_by_party", "seats_by_alliance", "seat_margins",
+    "votes_by_party",
     "votes_by_alliance", "seats_by_region", "agreement_round", "alliances", "defections",
     "allocation", "friendly_fights", "transfer_rate", "iou_mean", "enp_votes", "enp_seats",
     "turnout", "voter_agents", "voters_per_agent",
@@ -138,6 +141,7 @@ class Experiment:
     outcomes: tuple[str, ...]
     record_rounds: bool
     plots: PlotSpec
+    discovery: dict[str, str] = field(default_factory=dict)
 
     @property
     def n_points(self) -> int:
@@ -194,6 +198,7 @@ class Experiment:
             "n_points": self.n_points,
             "n_runs": self.n_runs,
             "plots": self.plots.to_dict(),
+            "discovery": dict(self.discovery),
         }
 
 
@@ -236,11 +241,12 @@ def load_experiment(path: str | Path) -> Experiment:
         raise ExperimentError(f"{src}: key 'parameters': {sorted(clash)[0]!r} is also a column "
                               "of the runs table; name the parameter differently (`paths`)")
     plots = _plots(raw, src, outcomes, parameters)
+    discovery = _discovery(raw, src, outcomes, base)
     experiment = Experiment(
         path=path, text=text, name=name, description=description, base_path=base_path,
         base=base, settings=settings, parameters=parameters, design=design,
         replications=replications, seed=seed, common_random_numbers=crn, outcomes=outcomes,
-        record_rounds=record_rounds, plots=plots)
+        record_rounds=record_rounds, plots=plots, discovery=discovery)
     if experiment.n_runs > MAX_RUNS:
         raise ExperimentError(f"{src}: key 'design': {experiment.n_runs} runs is more than "
                               f"{MAX_RUNS}; shrink the design or the replications")
@@ -353,6 +359,9 @@ def _outcomes(raw: dict[str, Any], src: str, base: dict[str, Any]) -> tuple[str,
     alliances = {a["name"] for a in base.get("alliances", [])}
     for i, outcome in enumerate(value):
         where = f"{src}: key 'outcomes.{i}'"
+        if is_expression(outcome):
+            check_expression(outcome, where, base)
+            continue
         head, *rest = outcome.split(".")
         if head not in SUMMARY_FIELDS:
             raise ExperimentError(f"{where}: unknown outcome {outcome!r}; an outcome is a field "
@@ -364,6 +373,47 @@ def _outcomes(raw: dict[str, Any], src: str, base: dict[str, Any]) -> tuple[str,
             raise ExperimentError(f"{where}: {outcome!r}: {rest[0]!r} is not one of "
                                   f"{', '.join(sorted(known))}")
     return tuple(value)
+
+
+def _base_names(base: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(alliance names, party ids) of a resolved base config, the remainder party included."""
+    parties = [p["id"] for p in base["parties"]]
+    results = (base.get("scenario") or {}).get("results") or {}
+    remainder = results.get("remainder")
+    if remainder and remainder not in parties:
+        parties.append(remainder)
+    return [a["name"] for a in base.get("alliances", [])], parties
+
+
+def check_expression(text: str, where: str, base: dict[str, Any],
+                      recorded: tuple[str, ...] | None = None) -> None:
+    """A derived outcome must parse and name only summary fields (recorded ones, if given)."""
+    alliances, parties = _base_names(base)
+    known = summary_paths(alliances, parties)
+    if recorded is not None:
+        known = {k for k in known if _covers(recorded, k)} | {
+            o for o in recorded if is_expression(o)}
+    try:
+        parse(text, known, aliases(alliances, parties))
+    except ExpressionError as exc:
+        raise ExperimentError(f"{where}: {exc}") from None
+
+
+def _discovery(raw: dict[str, Any], src: str, outcomes: tuple[str, ...],
+               base: dict[str, Any]) -> dict[str, str]:
+    table = _table(raw, "discovery", src)
+    unknown = sorted(set(table) - set(DISCOVERY_KEYS))
+    if unknown:
+        raise ExperimentError(f"{src}: key 'discovery.{unknown[0]}': unknown key; expected "
+                              f"{', '.join(DISCOVERY_KEYS)}")
+    target = table.get("target")
+    if target is None:
+        return {}
+    if not isinstance(target, str) or not target.strip():
+        raise ExperimentError(f"{src}: key 'discovery.target': must be a condition on recorded "
+                              "outcomes, e.g. \"seats_by_alliance.Left-Congress >= 31\"")
+    check_expression(target, f"{src}: key 'discovery.target'", base, outcomes)
+    return {"target": target}
 
 
 def _covers(outcomes: tuple[str, ...], name: str) -> bool:

@@ -18,6 +18,7 @@ from sim.behaviours.protocols.base import NegotiationProtocol, TableContext
 from sim.behaviours.registry import build
 from sim.behaviours.responses.base import VoterResponse
 from sim.behaviours.support.base import SupportRule, combined_hazards
+from sim.config.errors import ConfigError
 from sim.config.schema import Config
 from sim.core.forecast import flow_swing
 from sim.core.rng import Streams
@@ -31,6 +32,7 @@ from sim.model.tables import baseline_regional_shares, open_tables
 from sim.negotiation.defection import defect, rival_offer
 from sim.negotiation.evaluation import make_offer
 from sim.negotiation.facts import World
+from sim.negotiation.fixed import bind_fixed, choose_fixed
 from sim.negotiation.forecasting import ForecastSetting, SeatForecaster, shrunk_swing
 from sim.negotiation.nominations import allies_matrix, nominations
 from sim.negotiation.offers import Offer, Response
@@ -90,6 +92,7 @@ class CoalitionModel(PartyHost):
         self.parties = [PartyAgent(self, p, i, int(alliance_of[i])) for i, p in
                         enumerate(sc.parties)]
         self.alliances = open_tables(sc)
+        self._fix_seats()
         self.protocols = [build(NegotiationProtocol, sc.alliances[t.index].protocol.name,
                                 sc.alliances[t.index].protocol.params)
                           for t in self.alliances]
@@ -107,6 +110,29 @@ class CoalitionModel(PartyHost):
         self.previous_poll: PollResult | None = None
         self.latest_poll: PollResult | None = None
         self.take_poll()
+
+    def _fix_seats(self) -> None:
+        """Mark each table's fixed seats (``alliances.N.fixed_seats``), chosen once from the
+        reference election (:func:`sim.negotiation.fixed.choose_fixed`)."""
+        sc = self.scenario
+        shares = np.asarray(sc.shares)
+        for a, alliance in enumerate(sc.alliances):
+            tables = [t for t in self.alliances if t.index == a]
+            for m, count in alliance.fixed_seats:
+                gestures = [c for g in sc.goodwill if g.giver == m for c in g.constituencies]
+                try:
+                    rows = choose_fixed(shares, [(t.rows, t.members) for t in tables], m,
+                                        count, np.array(gestures, dtype=np.int64))
+                except ValueError as exc:
+                    raise ConfigError(f"alliances.{a}.fixed_seats.{sc.parties[m].id}: "
+                                      f"{exc}") from None
+                for t in tables:
+                    if m not in t.members:
+                        continue
+                    if t.fixed is None:
+                        t.fixed = np.full(t.rows.size, -1, dtype=np.int64)
+                    t.fixed[np.isin(t.rows, rows)] = m
+                    t.fixed_members = (*t.fixed_members, m)
 
     @property
     def round(self) -> int:
@@ -317,6 +343,7 @@ class CoalitionModel(PartyHost):
         assignment[reserved] = state.reserved[reserved]
         state.claims[:, reserved] = False
         state.claims[state.reserved[reserved], np.flatnonzero(reserved)] = True
+        bind_fixed(state, assignment, ctx.forecast)
         self._spare_givers(state, assignment, ctx.forecast)
         return assignment
 
@@ -373,6 +400,7 @@ class CoalitionModel(PartyHost):
         gone = np.isin(assignment, leavers) | (assignment == DISPUTED)
         gone &= ~state.claims[state.active].any(axis=0)
         assignment[gone] = strongest_member(forecast, state.active)[gone]
+        bind_fixed(state, assignment, forecast)
         self._spare_givers(state, assignment, forecast)
 
     def _settle(self, state: AllianceState, leavers: list[int],

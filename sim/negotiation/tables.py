@@ -27,6 +27,8 @@ class AllianceState:
             ``DISPUTED``.
         claims: (P, n) bool, which constituencies each member claims (used for disputed seats).
         reserved: (n,) beneficiary of a goodwill gesture (party index) or -1.
+        fixed: (n,) the partner with a fixed seat count that stands here, or -1 (None: no
+            partner's count is fixed; see :mod:`sim.negotiation.fixed`).
         agreed_round: the round all members accepted, or None.
         status: negotiating | agreed | deadline | collapsed.
     """
@@ -44,6 +46,8 @@ class AllianceState:
     left: list[int] = field(default_factory=list)
     agreed_round: int | None = None
     status: str = "negotiating"
+    fixed: np.ndarray | None = None  # (n,) partner whose seat count is fixed, standing here
+    fixed_members: tuple[int, ...] = ()  # partners whose seat count is fixed (maybe 0 here)
 
     def __post_init__(self) -> None:
         if self.rows.size == 0:  # a whole-scenario table

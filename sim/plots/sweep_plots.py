@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from sim.analysis.intervals import interval
+from sim.plots.labels import parameter_label, readable_value
 
 RESERVED = ("run_id", "point", "replication", "seed", "ok", "config_sha256")
 MAX_LEVELS = 12          # more distinct values than this: treat as continuous and bin
@@ -126,19 +130,10 @@ def _numeric(series: pd.Series) -> bool:
 
 def mean_ci(values: Sequence[float] | pd.Series, level: float = 0.95) -> tuple[float, float,
                                                                                float, int]:
-    """Mean and a t-interval of the mean: (mean, low, high, n); NaNs ignored, no interval
-    (low = high = mean) below two values."""
-    from scipy import stats
-
-    x = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype=float)
-    n = x.size
-    if n == 0:
-        return float("nan"), float("nan"), float("nan"), 0
-    m = float(x.mean())
-    if n < 2:
-        return m, m, m, n
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * x.std(ddof=1) / np.sqrt(n))
-    return m, m - half, m + half, n
+    """Mean and its 95% interval: (mean, low, high, n), NaNs ignored, no interval (low = high =
+    mean) below two values. Wilson for a share of runs (booleans), a bootstrap for counts (never
+    past the values seen), t otherwise (:func:`sim.analysis.intervals.interval`)."""
+    return interval(values, level)
 
 
 def _levels(series: pd.Series, bins: int = BINS) -> tuple[pd.Series, list[Any], bool]:
@@ -212,11 +207,9 @@ def plot_mean_ci(
     return fig
 
 
-def _short(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.3g}"
-    text = str(value)
-    return text if len(text) <= 28 else text[:26] + "…"
+def _short(value: Any, width: int = 34) -> str:
+    text = readable_value(value)
+    return text if len(text) <= width else text[:width - 2] + "…"
 
 
 def plot_heatmap(
@@ -416,6 +409,70 @@ def plot_outcome_scatter(
     return fig
 
 
+def _axis_values(data: pd.DataFrame, parameter: str, rng: np.random.Generator
+                 ) -> tuple[np.ndarray, list[str] | None]:
+    """Positions of the runs along a parameter (jittered), and category names if any."""
+    series = data[parameter]
+    if _numeric(series):
+        x = series.to_numpy(dtype=float)
+        span = float(np.ptp(x)) or 1.0
+        return x + rng.uniform(-0.02, 0.02, len(x)) * span, None
+    names = sorted(series.astype(str).unique())
+    index = {n: i for i, n in enumerate(names)}
+    x = series.astype(str).map(index).to_numpy(dtype=float)
+    return x + rng.uniform(-0.3, 0.3, len(x)), names
+
+
+def plot_discovery(data: pd.DataFrame, box: Any, target: np.ndarray,
+                   parameters: list[dict[str, Any]], *, title: str = "") -> Figure:
+    """The runs over the (up to two) parameters the box names first, green where the outcome
+    of interest happened, with the box outlined."""
+    from matplotlib.patches import Rectangle
+
+    named = [c.parameter for c in box.conditions]
+    order = named + [p["name"] for p in parameters if p["name"] not in named]
+    shown = order[:2]
+    labels = {p["name"]: p.get("label") or p["name"] for p in parameters}
+    fig, ax = _figure(None, (7.0, 5.0))
+    rng = np.random.default_rng(0)
+    xs, xnames = _axis_values(data, shown[0], rng)
+    if len(shown) > 1:
+        ys, ynames = _axis_values(data, shown[1], rng)
+    else:
+        ys, ynames = rng.uniform(-0.4, 0.4, len(xs)), None
+    hit = np.asarray(target, dtype=bool)
+    ax.scatter(xs[~hit], ys[~hit], s=14, color="0.65", alpha=0.6, lw=0, label="other runs")
+    ax.scatter(xs[hit], ys[hit], s=14, color="#2ca02c", alpha=0.7, lw=0,
+               label="outcome of interest")
+
+    def extent(parameter: str, values: np.ndarray, names: list[str] | None) -> tuple[float,
+                                                                                   float]:
+        condition = next((c for c in box.conditions if c.parameter == parameter), None)
+        lo, hi = float(np.min(values)), float(np.max(values))
+        if condition is None:
+            return lo, hi
+        if names is not None and condition.values is not None:
+            picked = [names.index(v) for v in condition.values if v in names]
+            return min(picked) - 0.45, max(picked) + 0.45
+        return (condition.low if condition.low is not None else lo,
+                condition.high if condition.high is not None else hi)
+
+    x0, x1 = extent(shown[0], xs, xnames)
+    y0, y1 = extent(shown[1], ys, ynames) if len(shown) > 1 else (-0.5, 0.5)
+    ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec="k", lw=1.6,
+                           label=f"box: density {box.density:.0%}, coverage {box.coverage:.0%}"))
+    if xnames is not None:
+        _categorical_ticks(ax, range(len(xnames)), [_short(n) for n in xnames])
+    if ynames is not None:
+        ax.set_yticks(range(len(ynames)), [_short(n) for n in ynames])
+    if len(shown) == 1:
+        ax.set_yticks([])
+    _labels(ax, labels[shown[0]], labels[shown[1]] if len(shown) > 1 else "",
+            title or "Scenario discovery")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return fig
+
+
 # --------------------------------------------------------------------------- choosing figures
 
 
@@ -438,8 +495,26 @@ def outcome_columns(runs: pd.DataFrame, parameters: list[str]) -> list[str]:
     return [c for c in runs.columns if c not in RESERVED and c not in parameters]
 
 
+def informative(runs: pd.DataFrame, column: str) -> bool:
+    """An outcome worth a chart: some successful run has a value, and not all the same."""
+    values = _ok(runs)[column].dropna()
+    return len(values) > 0 and values.astype(str).nunique() > 1
+
+
+def headline_outcome(experiment: dict[str, Any], columns: list[str]) -> str | None:
+    """The outcome the report leads with: the first of ``[plots] outcomes`` (else of
+    ``outcomes``) that has an informative column."""
+    chosen = experiment.get("plots", {}).get("outcomes") or experiment.get("outcomes") or []
+    for name in chosen:
+        for c in columns:
+            if c == name or c.startswith((f"{name}.", f"{name} = ")):
+                return c
+    return columns[0] if columns else None
+
+
 def sweep_figures(runs: pd.DataFrame, sensitivity: pd.DataFrame | None,
-                  experiment: dict[str, Any]) -> list[FigureSpec]:
+                  experiment: dict[str, Any],
+                  base: dict[str, Any] | None = None) -> list[FigureSpec]:
     """The figures of a sweep, chosen by its parameters (as described in the manifest).
 
     One parameter: mean with a 95% interval (numeric) or box/violin plots (categorical); two:
@@ -452,19 +527,17 @@ def sweep_figures(runs: pd.DataFrame, sensitivity: pd.DataFrame | None,
     pnames = [p["name"] for p in params]
     plot_spec = experiment.get("plots", {})
     labels, units = plot_spec.get("labels", {}), plot_spec.get("units", {})
-    columns = outcome_columns(runs, pnames)
+    columns = ordered_outcomes(runs, experiment)
     chosen = plot_spec.get("outcomes") or []
-    if chosen:
-        columns = [c for c in columns if any(c == o or c.startswith(f"{o}.") for o in chosen)]
     data = _ok(runs)
-    numeric = [c for c in columns if _numeric(runs[c]) and data[c].notna().any()]
+    numeric = [c for c in columns if _numeric(runs[c]) and informative(runs, c)]
     categorical_outcomes = [c for c in columns if not _numeric(runs[c])
                             and not pd.api.types.is_bool_dtype(runs[c].dtype)
-                            and data[c].nunique() <= MAX_LEVELS]
+                            and informative(runs, c) and data[c].nunique() <= MAX_LEVELS]
+    params = [{**p, "label": parameter_label(p, base)} for p in params]
 
     def plabel(p: dict[str, Any]) -> str:
-        text = p.get("label") or p["name"]
-        return axis_text(text, p.get("units", ""))
+        return axis_text(p["label"], p.get("units", ""))
 
     def otext(c: str) -> tuple[str, str]:
         return outcome_text(c, labels, units)
@@ -553,6 +626,20 @@ def sweep_figures(runs: pd.DataFrame, sensitivity: pd.DataFrame | None,
     return figures
 
 
+def ordered_outcomes(runs: pd.DataFrame, experiment: dict[str, Any]) -> list[str]:
+    """The outcome columns to show, in the order the experiment lists them (``[plots]
+    outcomes`` if given, else ``outcomes``): the headline first."""
+    pnames = [p["name"] for p in experiment["parameters"]]
+    columns = outcome_columns(runs, pnames)
+    chosen = experiment.get("plots", {}).get("outcomes") or []
+    listed = chosen or experiment.get("outcomes") or []
+    order = [c for name in listed for c in columns if c == name or c.startswith(f"{name}.")]
+    order = list(dict.fromkeys(order))
+    if chosen:
+        return order
+    return order + [c for c in columns if c not in order]
+
+
 def columns_of(runs: pd.DataFrame, outcome: str) -> list[str]:
     """The columns of an outcome (itself, or its leaves when it was a table)."""
     return [c for c in runs.columns if c == outcome or c.startswith(f"{outcome}.")]
@@ -570,7 +657,9 @@ def save_sweep_plots(root: Path) -> list[tuple[Path, str]]:
     for old in out.glob("*.png"):
         old.unlink()
     saved = []
-    for spec in sweep_figures(runs, sensitivity, manifest["experiment"]):
+    base_path = root / "base.toml"
+    base = tomllib.loads(base_path.read_text(encoding="utf-8")) if base_path.is_file() else None
+    for spec in sweep_figures(runs, sensitivity, manifest["experiment"], base):
         path = out / f"{spec.slug}.png"
         spec.figure.savefig(path, dpi=110)
         saved.append((path, spec.caption))

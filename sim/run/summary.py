@@ -85,6 +85,20 @@ def alliance_summaries(model: CoalitionModel) -> dict[str, Any]:
     return out
 
 
+def seat_margins(seats_by_alliance: dict[str, int], alliances: list[str]) -> dict[str, int]:
+    """Seat margins between blocs, ``{"A - B": seats(A) - seats(B)}``: every pair of alliances
+    in config order; with a single alliance, it against the largest other bloc."""
+    names = [a for a in alliances if a in seats_by_alliance]
+    if len(names) >= 2:
+        return {f"{a} - {b}": int(seats_by_alliance[a]) - int(seats_by_alliance[b])
+                for i, a in enumerate(names) for b in names[i + 1:]}
+    others = {b: n for b, n in seats_by_alliance.items() if b not in names}
+    if len(names) == 1 and others:
+        rival = max(others, key=lambda b: (others[b], b))
+        return {f"{names[0]} - {rival}": int(seats_by_alliance[names[0]]) - int(others[rival])}
+    return {}
+
+
 def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]:
     """The headline outcomes of a run (see the README for each field)."""
     sc = model.scenario
@@ -116,6 +130,8 @@ def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]
         "n_constituencies": sc.n_constituencies,
         "seats_by_party": {ids[p]: int(seats[p]) for p in range(sc.n_parties)},
         "seats_by_alliance": {b: int(seats[m].sum()) for b, m in blocs.items()},
+        "seat_margins": seat_margins({b: int(seats[m].sum()) for b, m in blocs.items()},
+                                     [a.name for a in sc.alliances]),
         "votes_by_party": {ids[p]: int(votes[p]) for p in range(sc.n_parties)},
         "votes_by_alliance": {b: int(votes[m].sum()) for b, m in blocs.items()},
         "seats_by_region": by_region,

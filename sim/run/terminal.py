@@ -29,6 +29,10 @@ def format_summary(summary: dict[str, Any]) -> str:
     blocs = summary["seats_by_alliance"]
     for bloc in sorted(blocs, key=lambda b: -blocs[b]):
         lines.append(f"{bloc:<24}{blocs[bloc]:>7}")
+    for margin, value in (summary.get("seat_margins") or {}).items():
+        lines.append(f"{'margin ' + margin:<24}{value:>+7d}")
+    for expression, value in (summary.get("derived") or {}).items():
+        lines.append(f"{expression:<24}{value:>7.4g}")
     lines.append("")
     for name, info in summary.get("alliances", {}).items():
         left = f", walked out: {', '.join(info['walked_out'])}" if info["walked_out"] else ""

@@ -49,6 +49,7 @@ def build_scenario(config: Config, rng: np.random.Generator) -> Scenario:
             protocol=a.protocol,
             scope=a.scope,
             presence=a.presence,
+            fixed_seats=tuple((ids.index(m), n) for m, n in a.fixed_seats.items()),
         )
         for a in config.alliances
     )

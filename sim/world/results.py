@@ -307,9 +307,12 @@ def _build(config: Config) -> RealBaseline:
     region_index = {r: k for k, r in enumerate(regions)}
     region_of = np.array([region_index[r] for r in table["region"]], dtype=np.int64)
 
-    # ---- swing
+    # ---- swing (a swing limited to states that `states` leaves out does not apply)
     for i, entry in enumerate(spec.swing):
-        shares_mat = _apply_swing(shares_mat, entry, i, table, scenario_ids)
+        if keep and entry.states and _only_elsewhere(entry.states, keep, available, where, i):
+            continue
+        outside = set(available) - set(keep) if keep else set()
+        shares_mat = _apply_swing(shares_mat, entry, i, table, scenario_ids, outside)
 
     return RealBaseline(
         datasets={k: float(v / w.sum()) for k, v in weights.items()},
@@ -346,9 +349,27 @@ def _party_matrix(
     return out
 
 
+def _only_elsewhere(states: list[str], keep: list[str], available: list[str], where: str,
+                    i: int) -> bool:
+    """True when every state a swing names is in the dataset but not among those kept (the
+    swing is about constituencies that are not simulated); a state unknown to the dataset is
+    still an error."""
+    for j, raw in enumerate(states):
+        try:
+            state = normalise_state(raw)
+        except KeyError:
+            _fail(f"{where}.swing.{i}.states.{j}", f"unknown state {raw!r}")
+        if state in keep or state not in available:
+            return False
+    return True
+
+
 def _apply_swing(
-    shares: np.ndarray, entry: Any, i: int, table: pd.DataFrame, scenario_ids: list[str]
+    shares: np.ndarray, entry: Any, i: int, table: pd.DataFrame, scenario_ids: list[str],
+    outside: set[str] | None = None,
 ) -> np.ndarray:
+    """Apply one swing; ``outside``: states of the dataset left out by ``states`` (a swing's
+    state among them is ignored, not an error)."""
     loc = f"scenario.results.swing.{i}"
     require(entry.party in scenario_ids, f"{loc}.party",
             f"{entry.party!r} is not a party of the scenario ({', '.join(scenario_ids)})")
@@ -360,8 +381,8 @@ def _apply_swing(
                 wanted.add(normalise_state(raw))
             except KeyError:
                 _fail(f"{loc}.states.{j}", f"unknown state {raw!r}")
-            require(normalise_state(raw) in set(table["state"]), f"{loc}.states.{j}",
-                    f"no constituency of the scenario is in {raw!r}")
+            require(normalise_state(raw) in set(table["state"]) | (outside or set()),
+                    f"{loc}.states.{j}", f"no constituency of the scenario is in {raw!r}")
         rows &= table["state"].isin(wanted).to_numpy()
     if entry.districts:
         have = set(table["district"].str.casefold())

@@ -42,6 +42,7 @@ class Alliance:
     protocol: BehaviourSpec
     scope: str = "whole"
     presence: float = 0.0
+    fixed_seats: tuple[tuple[int, int], ...] = ()  # (member, constituencies it must contest)
 
 
 @dataclass(frozen=True)

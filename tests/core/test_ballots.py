@@ -65,10 +65,10 @@ def reference_routes(standing, allies, ideology, rank, affinity):
             else:
                 friends = [q for q in range(n_p)
                            if q != p and standing[c, q] and allies[c, p, q]]
-                primary[c, p] = best(friends, lambda q: affinity[p, q])
+                primary[c, p] = best(friends, lambda q, p=p: affinity[p, q])
                 uses[c, p] = bool(friends)
             rest = [q for q in range(n_p) if q != p and standing[c, q] and q != primary[c, p]]
-            secondary[c, p] = best(rest, lambda q: -abs(ideology[p] - ideology[q]))
+            secondary[c, p] = best(rest, lambda q, p=p: -abs(ideology[p] - ideology[q]))
     return primary, uses, secondary
 
 

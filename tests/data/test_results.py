@@ -34,7 +34,8 @@ def loaded() -> dict[str, ElectionResults]:
 
 
 def test_available_datasets() -> None:
-    assert available_datasets() == sorted(ALL)
+    assert set(ALL) <= set(available_datasets())  # plus the corpus: tests/data/test_corpus.py
+    assert available_datasets() == sorted(available_datasets())
     with pytest.raises(KeyError, match="unknown dataset"):
         load_results("lok_sabha_1952")
     with pytest.raises(ValueError, match="min_state_share"):

@@ -139,7 +139,8 @@ def test_tables_cap_a_row_at_one_and_ignore_the_diagonal() -> None:
 def test_kernel_and_twin_agree_on_random_layouts() -> None:
     """Any mix of long runs, short runs and lone agents, constituencies of any size and
     alignment, rows nobody leaves and a region where nobody switches: numba = numpy."""
-    from hypothesis import given, settings as hsettings
+    from hypothesis import given
+    from hypothesis import settings as hsettings
     from hypothesis import strategies as st
 
     @hsettings(max_examples=40, deadline=None)

@@ -48,12 +48,14 @@ def runs_table(n_reps: int = 4, continuous: bool = False) -> pd.DataFrame:
     return table
 
 
-def test_mean_ci_is_a_t_interval() -> None:
-    m, lo, hi, n = mean_ci([1.0, 2.0, 3.0, np.nan])
+def test_mean_ci_is_a_t_interval_for_rates_and_bounded_for_counts() -> None:
+    m, lo, hi, n = mean_ci([1.5, 2.5, 3.5, np.nan])
     assert m - lo == pytest.approx(hi - m)
-    assert (m, n) == (2.0, 3)
+    assert (m, n) == (2.5, 3)
     assert hi - m == pytest.approx(4.302653 * 1.0 / np.sqrt(3), rel=1e-5)
     assert mean_ci([5.0])[1:3] == (5.0, 5.0)
+    m, lo, hi, n = mean_ci([60, 60, 60, 59])  # seats of 60: never past the maximum
+    assert hi <= 60 and lo >= 59
 
 
 def test_plot_mean_ci_one_point_per_level_with_labels() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from difflib import SequenceMatcher
@@ -10,14 +9,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from matplotlib.collections import PolyCollection
-from matplotlib.colors import to_hex, to_rgba
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from sim.data.boundaries import available_maps, load_map, map_for_dataset
 from sim.data.parties import PARTY_COLORS
 from sim.data.results import load_results
-from sim.plots.maps import plot_choropleth, plot_winners
+from sim.plots.maps import plot_choropleth, plot_winners, projected_map
 
 # PCs whose map name and results name differ beyond spelling (renamed or shortened)
 RENAMED = {
@@ -102,15 +101,17 @@ def test_wb_map_pc_ids_match_segment_file() -> None:
     assert m.shape("WB-AC-085").pc_id == "WB-PC-012"
 
 
-def _collection(fig: Figure) -> PolyCollection:
+def _collection(fig: Figure) -> PathCollection:
     colls = [c for ax in fig.axes for c in ax.collections if c.get_gid() == "choropleth"]
     assert len(colls) == 1
     return colls[0]
 
 
-def _count_color(coll: PolyCollection, color: str) -> int:
-    fc = coll.get_facecolor()
-    return int(np.all(np.isclose(fc, to_rgba(color)), axis=1).sum())
+def _face(fig: Figure, map_name: str) -> dict[str, str]:
+    """Constituency id -> the facecolour it was drawn with."""
+    coll = _collection(fig)
+    ids = projected_map(map_name).ids
+    return {cid: to_hex(c) for cid, c in zip(ids, coll.get_facecolor(), strict=True)}
 
 
 def test_categorical_choropleth(tmp_path: Path) -> None:
@@ -121,25 +122,79 @@ def test_categorical_choropleth(tmp_path: Path) -> None:
     )
     assert isinstance(fig, Figure)
     coll = _collection(fig)
-    assert len(coll.get_paths()) == m.n_rings
-    rings = {s.id: len(s.rings) for s in m.shapes}
-    assert _count_color(coll, PARTY_COLORS["AITC"]) == rings["WB-AC-001"] + rings["WB-AC-002"]
-    assert _count_color(coll, PARTY_COLORS["BJP"]) == rings["WB-AC-003"]
-    assert _count_color(coll, "#123456") == rings["WB-AC-150"]
-    missing = m.n_rings - sum(rings[i] for i in values)
-    assert _count_color(coll, "#dddddd") == missing
+    assert len(coll.get_paths()) == len(m)  # one compound path per constituency
+    face = _face(fig, "wb_ac")
+    assert face["WB-AC-001"] == face["WB-AC-002"] == PARTY_COLORS["AITC"].lower()
+    assert face["WB-AC-003"] == PARTY_COLORS["BJP"].lower()
+    assert face["WB-AC-150"] == "#123456"
+    assert sum(c == "#dddddd" for c in face.values()) == len(m) - len(values)
     ax = fig.axes[0]
     legend = ax.get_legend()
     labels = [t.get_text() for t in legend.get_texts()]
     assert labels == ["AITC (2)", "BJP (1)", "XYZ (1)", "no data (290)"]
     assert legend.get_title().get_text() == "party"
     assert ax.get_title() == "test"
-    # equal-aspect lon/lat with a cos(latitude) correction
-    y0, y1 = m.bounds[1], m.bounds[3]
-    assert ax.get_aspect() == pytest.approx(1 / math.cos(math.radians((y0 + y1) / 2)))
+    assert ax.get_aspect() == 1.0  # projected km: equal aspect
+    # the Kolkata inset: a second axes showing the same collection, titled, and its box
+    insets = [a for a in fig.axes[1:] if "Kolkata" in a.get_title()]
+    assert len(insets) == 1
+    x0, x1 = insets[0].get_xlim()
+    assert 0 < x1 - x0 < 40  # km: a city, not the state
     out = tmp_path / "cat.png"
     fig.savefig(out, dpi=40)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_projection_is_lambert_conformal_conic_in_km() -> None:
+    india = projected_map("india_pc")
+    assert india.crs == "EPSG:7755"
+    x0, y0, x1, y1 = india.bounds
+    assert 2800 < x1 - x0 < 3400 and 3000 < y1 - y0 < 3500  # India is ~3,000 km each way
+    wb = projected_map("wb_ac")
+    assert "+proj=lcc" in wb.crs
+    # West Bengal is ~88,750 km²; the polygons, projected, agree within 3%
+    assert sum(wb.areas.values()) == pytest.approx(88_750, rel=0.03)
+    # north stays up: Darjeeling (AC 23) lies above Kolkata Port (AC 158), same x roughly
+    darjeeling = wb.paths["WB-AC-023"].vertices.mean(axis=0)
+    kolkata = wb.paths["WB-AC-158"].vertices.mean(axis=0)
+    assert darjeeling[1] - kolkata[1] > 400
+
+
+def test_holes_are_drawn() -> None:
+    """Bardhaman Uttar (AC 266) has a hole where Bardhaman Dakshin (AC 260) lies: drawn alone,
+    the hole stays empty (the winding rule: exterior counter-clockwise, hole clockwise)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from pyproj import Transformer
+
+    m = load_map("wb_ac")
+    holder = m.shape("WB-AC-266")
+    hole = next(hs[0] for _, hs in holder.polygons if hs)
+    pmap = projected_map("wb_ac")
+    to_xy = Transformer.from_crs("EPSG:4326", pmap.crs, always_xy=True)
+    hole_xy = np.column_stack(to_xy.transform(hole[:, 0], hole[:, 1]))
+    path = pmap.paths["WB-AC-266"]
+    assert len(path.vertices) == sum(len(e) + sum(len(h) for h in hs)
+                                     for e, hs in holder.polygons)
+
+    def pixel(point: np.ndarray) -> tuple[float, ...]:
+        fig = Figure(figsize=(4, 4), dpi=100)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.add_collection(PathCollection([path], facecolors=["#ff0000"], edgecolors="none"))
+        x0, y0 = path.vertices.min(axis=0)
+        x1, y1 = path.vertices.max(axis=0)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_axis_off()
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        image = np.asarray(canvas.buffer_rgba())
+        px, py = ax.transData.transform(point)
+        return tuple(image[int(image.shape[0] - py), int(px), :3])
+
+    assert pixel(hole_xy.mean(axis=0)) == (255, 255, 255)  # the hole: background
+    outside_hole = hole_xy.mean(axis=0) + np.array([0.0, 1.05]) * np.ptp(hole_xy[:, 1])
+    assert pixel(outside_hole) == (255, 0, 0)  # the constituency around it: filled
+    assert "WB-AC-260" in pmap.paths  # and the enclave is drawn in its own right
 
 
 def test_continuous_choropleth(tmp_path: Path) -> None:
@@ -155,11 +210,14 @@ def test_continuous_choropleth(tmp_path: Path) -> None:
         missing_color="#ff00ff",
     )
     coll = _collection(fig)
-    assert len(coll.get_paths()) == m.n_rings
+    assert len(coll.get_paths()) == len(m)
     # Vellore (no result) is the only missing PC
-    assert _count_color(coll, "#ff00ff") == len(m.shape("TN-PC-008").rings)
-    assert len(fig.axes) == 2  # map + colorbar
-    assert fig.axes[1].get_ylabel() == "turnout"
+    face = _face(fig, "india_pc")
+    assert [c for c, col in face.items() if col == "#ff00ff"] == ["TN-PC-008"]
+    colorbars = [a for a in fig.axes if a.get_ylabel() == "turnout"]
+    assert len(colorbars) == 1
+    assert {a.get_title() for a in fig.axes} >= {"Delhi (enlarged)", "Mumbai (enlarged)",
+                                                 "Chennai (enlarged)", "Kolkata (enlarged)"}
     colors = {to_hex(c) for c in coll.get_facecolor()}
     assert len(colors) > 100  # a real gradient, not one colour
     out = tmp_path / "cont.png"
@@ -167,11 +225,20 @@ def test_continuous_choropleth(tmp_path: Path) -> None:
     assert out.stat().st_size > 1000
 
 
+def test_zoom_to_a_state_keeps_only_its_insets() -> None:
+    res = load_results("lok_sabha_2019")
+    wb = [c for c in res.ids if c.startswith("WB-")]
+    fig = plot_choropleth({c: "AITC" for c in wb}, "india_pc", zoom=wb)
+    titles = {a.get_title() for a in fig.axes}
+    assert "Kolkata (enlarged)" in titles and "Delhi (enlarged)" not in titles
+
+
 def test_plot_into_given_axes_and_errors(tmp_path: Path) -> None:
     fig = Figure(figsize=(8, 4))
     ax1, ax2 = fig.subplots(1, 2)
     res = load_results("wb_assembly_2016")
     assert plot_winners(res, ax=ax1) is fig
+    assert ax1.get_title() == "Actual winners: wb_assembly_2016 (recorded results)"
     assert (
         plot_choropleth(
             {"WB-AC-001": 0.5, "WB-AC-002": float("nan")}, "wb_ac", kind="continuous", ax=ax2

@@ -1,0 +1,275 @@
+"""Canonical party ids and their display names.
+
+One id per party across every shipped file (see :mod:`sim.data.parties` for the rules that
+decide when two spellings are the same party). Ids are upper case letters and digits: the
+party's usual abbreviation (the ECI's where it has one), else the TCPD abbreviation with the
+punctuation removed. ``IND``, ``NOTA`` and ``OTH`` are not parties.
+
+A few small parties appear in the sources only as an abbreviation whose full name the sources
+do not give; their display name says so rather than guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = ["IND", "NOTA", "OTH", "PARTY_NAMES", "SPECIAL_IDS"]
+
+IND = "IND"
+"""Canonical id of independent candidates (not a party)."""
+NOTA = "NOTA"
+"""Canonical id of "None of the Above"."""
+OTH = "OTH"
+"""Canonical id of the group of small parties (and of non-leading independents)."""
+
+SPECIAL_IDS: frozenset[str] = frozenset({IND, NOTA, OTH})
+"""Ids that are not parties."""
+
+_NOT_GIVEN = "full name not given by the source"
+
+#: Canonical party id -> display name. Order is by family/region, not significance.
+_PARTY_NAMES: dict[str, str] = {
+    # national parties
+    "BJP": "Bharatiya Janata Party",
+    "INC": "Indian National Congress",
+    "BSP": "Bahujan Samaj Party",
+    "NCP": "Nationalist Congress Party",
+    "NPP": "National People's Party",
+    "AITC": "All India Trinamool Congress",
+    # Left
+    "CPM": "Communist Party of India (Marxist)",
+    "CPI": "Communist Party of India",
+    "CPIML": "Communist Party of India (Marxist-Leninist) Liberation",
+    "RSP": "Revolutionary Socialist Party",
+    "AIFB": "All India Forward Bloc",
+    "SUCI": "Socialist Unity Centre of India (Communist)",
+    "MCO": "Marxist Co-ordination",
+    "SWFB": "Samajwadi Forward Bloc",
+    # multi-state small parties
+    "RPI": "Republican Party of India",
+    "RPIA": "Republican Party of India (Athawale)",
+    "SDPI": "Social Democratic Party of India",
+    "WPOI": "Welfare Party of India",
+    "BMUP": "Bahujan Mukti Party",
+    "APOI": "Ambedkarite Party of India",
+    "PPOI": "Pyramid Party of India",
+    "LSP": "Lok Satta Party",
+    "SPI": "Socialist Party (India)",
+    "LB": "Lok Bharati",
+    "INL": "Indian National League",
+    "LJD": "Loktantrik Janata Dal",
+    # West Bengal
+    "GJM": "Gorkha Janmukti Morcha",
+    "ISF": "Indian Secular Front",
+    "PDS": "Party for Democratic Socialism",
+    "AMB": "Amra Bangalee",
+    "KPPU": "Kamatapur People's Party (United)",
+    "DSPP": "Democratic Socialist Party (Prabodh Chandra)",
+    # Uttar Pradesh and Uttarakhand
+    "SP": "Samajwadi Party",
+    "RLD": "Rashtriya Lok Dal",
+    "ADS": "Apna Dal (Soneylal)",
+    "AD": "Apna Dal",
+    "SBSP": "Suheldev Bharatiya Samaj Party",
+    "NISHAD": "Nirbal Indian Shoshit Hamara Aam Dal (NISHAD Party)",
+    "PECP": "Peace Party",
+    "QED": "Quami Ekta Dal",
+    "JAKP": "Jan Kranti Party",
+    "MD": "Mahan Dal",
+    "RLM": "Rashtriya Lok Manch",
+    "IEMC": "Ittehad-e-Millat Council",
+    "RSBP": "Rashtriya Swabhimaan Party",
+    "JDL": "Jansatta Dal (Loktantrik)",
+    "PSPL": "Pragatishil Samajwadi Party (Lohia)",
+    "RPD": "Rashtriya Parivartan Dal",
+    "UKD": "Uttarakhand Kranti Dal",
+    "UKDP": "Uttarakhand Kranti Dal (P)",
+    "UTRM": "Uttarakhand Raksha Morcha",
+    "UJP": "Uttarakhand Janwadi Party",
+    # Bihar and Jharkhand
+    "JDU": "Janata Dal (United)",
+    "RJD": "Rashtriya Janata Dal",
+    "LJP": "Lok Janshakti Party",
+    "RLSP": "Rashtriya Lok Samta Party",
+    "HAM": "Hindustani Awam Morcha (Secular)",
+    "VIP": "Vikassheel Insaan Party",
+    "JAPL": "Jan Adhikar Party (Loktantrik)",
+    "LTSD": "Loktantrik Samata Dal",
+    "JMM": "Jharkhand Mukti Morcha",
+    "JVM": "Jharkhand Vikas Morcha (Prajatantrik)",
+    "AJSU": "AJSU Party",
+    "JHP": "Jharkhand Party",
+    "JBSP": "Jai Bharat Samanta Party",
+    "JHJAM": "Jharkhand Janadhikar Manch",
+    "NSAM": "Nav Jawan Sangharsh Morcha",
+    "RAKAP": "Rashtriya Kalyan Paksha",
+    "JHJM": f"JHJM (Jharkhand; {_NOT_GIVEN})",
+    # Hindi belt, West and centre
+    "INLD": "Indian National Lok Dal",
+    "JJP": "Jannayak Janta Party",
+    "HJC": "Haryana Janhit Congress (BL)",
+    "HJCPV": "Haryana Jan Chetna Party (V)",
+    "HALP": "Haryana Lokhit Party",
+    "LTSP": "Loktanter Suraksha Party",
+    "HLP": "Himachal Lokhit Party",
+    "RLTP": "Rashtriya Loktantrik Party",
+    "NUZP": "National Unionist Zamindara Party",
+    "LSWP": "Loktantrik Samajwadi Party",
+    "BTP": "Bharatiya Tribal Party",
+    "GGP": "Gondvana Gantantra Party",
+    "GMS": "Gondvana Mukti Sena",
+    "BJSH": "Bharatiya Janshakti Party",
+    "BASD": "Bahujan Sangharsh Dal",
+    "RSMD": "Rashtriya Samanta Dal",
+    "JCCJ": "Janta Congress Chhattisgarh (J)",
+    "CSM": "Chhattisgarh Swabhiman Manch",
+    "AAP": "Aam Aadmi Party",
+    "CKAP": "Chandigarh Ki Aawaz Party",
+    "NBP": "Navsarjan Bharat Party",
+    "GPP": "Gujarat Parivartan Party",
+    "MJP": "Mahagujarat Janta Party",
+    # Punjab
+    "SAD": "Shiromani Akali Dal",
+    "SADM": "Shiromani Akali Dal (Amritsar)(Simranjit Singh Mann)",
+    "LIP": "Lok Insaaf Party",
+    "PEP": "Punjab Ekta Party",
+    "NWPP": "Nawan Punjab Party",
+    "PPOP": "People's Party of Punjab",
+    "LBP": "Lok Bhalai Party",
+    # Maharashtra and Goa
+    "SHS": "Shiv Sena",
+    "MNS": "Maharashtra Navnirman Sena",
+    "VBA": "Vanchit Bahujan Aaghadi",
+    "BBM": "Bharipa Bahujan Mahasangh",
+    "SWP": "Swabhimani Paksha",
+    "PWPI": "Peasants and Workers Party of India",
+    "BVA": "Bahujan Vikas Aaghadi",
+    "RSPS": "Rashtriya Samaj Paksha",
+    "JSS": "Jan Surajya Shakti",
+    "LKSGM": "Lok Sangram",
+    "PHJSP": "Prahar Janshakti Party",
+    "KTSTP": "Krantikari Shetkari Party",
+    "MSHP": "Maharashtra Swabhimaan Paksh",
+    "STBP": "Swatantra Bharat Paksha",
+    "MGP": "Maharashtrawadi Gomantak Party",
+    "GFP": "Goa Forward Party",
+    "GVP": "Goa Vikas Party",
+    "GSM": "Goa Suraksha Manch",
+    "GSRP": "Goa Su-Raj Party",
+    "UGP": "United Goans Party",
+    "UGDP": "United Goans Democratic Party",
+    # Tamil Nadu and Puducherry
+    "DMK": "Dravida Munnetra Kazhagam",
+    "ADMK": "All India Anna Dravida Munnetra Kazhagam",
+    "AMMK": "Amma Makkal Munnettra Kazagam",
+    "PMK": "Pattali Makkal Katchi",
+    "DMDK": "Desiya Murpokku Dravida Kazhagam",
+    "MDMK": "Marumalarchi Dravida Munnetra Kazhagam",
+    "VCK": "Viduthalai Chiruthaigal Katchi",
+    "NTK": "Naam Tamilar Katchi",
+    "MNM": "Makkal Needhi Maiam",
+    "KMDK": "Kongunadu Makkal Desia Katchi",
+    "KNMK": "Kongunadu Munnetra Kazhagam",
+    "MMK": "Manithaneya Makkal Katchi",
+    "PT": "Puthiya Tamilagam",
+    "TMCM": "Tamil Maanila Congress (Moopanar)",
+    "IJK": "Indhiya Jananayaga Katchi",
+    "AINRC": "All India N.R. Congress",
+    # Andhra Pradesh and Telangana
+    "YSRCP": "Yuvajana Sramika Rythu Congress Party",
+    "TDP": "Telugu Desam Party",
+    "TRS": "Telangana Rashtra Samithi",
+    "JSP": "Janasena Party",
+    "PRAP": "Praja Rajyam Party",
+    "JASPA": "Jai Samaikyandhra Party",
+    "NPT": "Navodayam Party",
+    "BLP": "Bahujan Left Party",
+    "TJS": "Telangana Jana Samithi",
+    "AIMIM": "All India Majlis-e-Ittehadul Muslimeen",
+    # Karnataka
+    "JDS": "Janata Dal (Secular)",
+    "KJP": "Karnataka Janata Paksha",
+    "BSRCP": "BSR Congress",
+    "KPJP": "Karnataka Pragnyavantha Janatha Party",
+    "KMP": "Karnataka Makkala Paksha",
+    "SKP": "Sarvodaya Karnataka Paksha",
+    # Kerala
+    "IUML": "Indian Union Muslim League",
+    "KCM": "Kerala Congress (M)",
+    "KEC": "Kerala Congress",
+    "KECB": "Kerala Congress (B)",
+    "KECJ": "Kerala Congress (Jacob)",
+    "KCAMG": "Kerala Congress (Anti-Merger Group)",
+    "JKC": "Janadhipathiya Kerala Congress",
+    "SJD": "Socialist Janata (Democratic)",
+    "BDJS": "Bharath Dharma Jana Sena",
+    "PDP": "People's Democratic Party (Kerala)",
+    "CS": "Congress (Secular)",
+    "CMP": "Communist Marxist Party Kerala State Committee",
+    "NSC": "National Secular Conference",
+    "KRSP": "Kerala Revolutionary Socialist Party",
+    "RMPOI": "Revolutionary Marxist Party of India",
+    "JPSS": "Janathipathiya Samrakshana Samithy",
+    "T20": "Twenty 20 Party",
+    # Odisha
+    "BJD": "Biju Janata Dal",
+    "AOP": "Aama Odisha Party",
+    "SAMO": "Samruddha Odisha",
+    "SKD": "Samata Kranti Dal",
+    # Assam
+    "AGP": "Asom Gana Parishad",
+    "AIUDF": "All India United Democratic Front",
+    "BPF": "Bodoland People's Front",
+    "UPPL": "United People's Party Liberal",
+    "AJP": "Assam Jatiya Parishad",
+    "ASDC": "Autonomous State Demand Committee",
+    "RWS": f"RWS (Assam; {_NOT_GIVEN})",
+    # North-East
+    "NPF": "Naga People's Front",
+    "NDPP": "Nationalist Democratic Progressive Party",
+    "UDP": "United Democratic Party",
+    "HSPDP": "Hill State People's Democratic Party",
+    "KHNAM": "Khun Hynniewtrep National Awakening Movement",
+    "GNC": "Garo National Council",
+    "PDF": "People's Democratic Front (Meghalaya)",
+    "NESDP": "North East Social Democratic Party",
+    "MDP": "Meghalaya Democratic Party",
+    "ACNC": f"ACNC (Meghalaya; {_NOT_GIVEN})",
+    "PPA": "People's Party of Arunachal",
+    "AC": "Arunachal Congress",
+    "IPFT": "Indigenous People's Front of Tripura",
+    "INPT": "Indigenous Nationalist Party of Twipra",
+    "MNF": "Mizo National Front",
+    "ZNP": "Zoram Nationalist Party",
+    "MPC": "Mizoram People's Conference",
+    "MDF": "Maraland Democratic Front",
+    "PRISM": "People's Representation for Identity and Status of Mizoram",
+    "NEIDP": "North East India Development Party",
+    "MPP": "Manipur Peoples Party",
+    "MSCP": "Manipur State Congress Party",
+    "MNDF": "Manipur National Democratic Front",
+    "PDA": "People's Democratic Alliance (Manipur)",
+    "SKM": "Sikkim Krantikari Morcha",
+    "SDF": "Sikkim Democratic Front",
+    "HMSKP": "Hamro Sikkim Party",
+    "SHRP": "Sikkim Himali Rajya Parishad",
+    "SGPP": "Sikkim Gorkha Prajatantric Party",
+    "SJEP": "Sikkim Jan-Ekta Party",
+    # Jammu & Kashmir
+    "JKNC": "Jammu & Kashmir National Conference",
+    "JKPDP": "Jammu & Kashmir Peoples Democratic Party",
+    "JKPC": "Jammu & Kashmir People's Conference",
+    "JKNPP": "Jammu & Kashmir National Panthers Party",
+    "JKPDF": "Jammu & Kashmir Peoples Democratic Front",
+    "JKANC": "Jammu & Kashmir Awami National Conference",
+    "JKDPN": "Jammu & Kashmir Democratic Party Nationalist",
+    "DSSP": "Dogra Swabhiman Sangathan Party",
+    # not parties
+    IND: "Independent",
+    NOTA: "None of the Above",
+    OTH: "Others",
+}
+
+PARTY_NAMES: Mapping[str, str] = MappingProxyType(_PARTY_NAMES)
+"""Canonical id -> display name, for every canonical id (including ``IND``, ``NOTA``, ``OTH``)."""

@@ -42,8 +42,8 @@ from sim.world.loading import validate
 def contract_config(family: str, name: str, params: dict[str, Any] | None = None, *,
                     seed: int = 0, rounds: int = 3) -> Config:
     """A small synthetic scenario (3 parties, 2 allied, 24 constituencies in 4 regions) with the
-    behaviour plugged into its slot: both partners' strategy, the alliance's protocol, or the
-    voters' response rule."""
+    behaviour plugged into its slot: both partners' strategy, the alliance's protocol, the
+    voters' response rule, or the only support rule."""
     spec = {"name": name, "params": dict(params or {})}
     partner = {"office": 1.0, "policy": 0.1, "rival": 0.5}
     document: dict[str, Any] = {
@@ -69,6 +69,8 @@ def contract_config(family: str, name: str, params: dict[str, Any] | None = None
         document["alliances"][0]["protocol"] = spec
     elif family == "response":
         document["voters"]["response"] = spec
+    elif family == "support":
+        document["voters"]["support"] = [spec]
     else:
         raise ValueError(f"unknown family {family!r}")
     return validate(document, f"<contract {family} {name}>")
@@ -127,7 +129,8 @@ class BehaviourContract:
         resolved = config.to_dict()
         spec = {"strategy": lambda d: d["parties"][1]["strategy"],
                 "protocol": lambda d: d["alliances"][0]["protocol"],
-                "response": lambda d: d["voters"]["response"]}[self.family](resolved)
+                "response": lambda d: d["voters"]["response"],
+                "support": lambda d: d["voters"]["support"][0]}[self.family](resolved)
         assert spec["params"] == expected
 
     def test_same_seed_same_trace(self) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar, overload
 
-FAMILIES = ("strategy", "protocol", "response")
+FAMILIES = ("strategy", "protocol", "response", "support")
 
 TAG_MEANINGS: Mapping[str, str] = {
     "fusable": "a fused engine kernel computes exactly this rule (``fused_tables``); not "
@@ -47,7 +47,8 @@ class BehaviourError(ValueError):
 class Behaviour:
     """Base of every behaviour family.
 
-    Subclasses of a family base (``PartyStrategy``, ``NegotiationProtocol``, ``VoterResponse``)
+    Subclasses of a family base (``PartyStrategy``, ``NegotiationProtocol``, ``VoterResponse``,
+    ``SupportRule``)
     register themselves when they define a ``name`` class attribute, and declare their
     capabilities in ``TAGS``.
     """

@@ -69,6 +69,7 @@ def _behaviour_checker(family: str) -> Callable[[BehaviourSpec], BehaviourSpec]:
 StrategySpec = Annotated[BehaviourSpec, AfterValidator(_behaviour_checker("strategy"))]
 ProtocolSpec = Annotated[BehaviourSpec, AfterValidator(_behaviour_checker("protocol"))]
 ResponseSpec = Annotated[BehaviourSpec, AfterValidator(_behaviour_checker("response"))]
+SupportSpec = Annotated[BehaviourSpec, AfterValidator(_behaviour_checker("support"))]
 
 
 def _default(name: str) -> Any:
@@ -187,6 +188,38 @@ class ResultsConfig(_Strict):
     swing: list[SwingConfig] = Field(default_factory=list)
 
 
+Shares = dict[str, Fraction]
+
+
+class MoodConfig(_Strict):
+    """Target vote shares that anchor a scenario (an opinion poll's, or a real election's):
+    the baseline shares are swung to match them before the voters are drawn (formulas in
+    :mod:`sim.core.mood`). Give ``shares`` for the whole scenario, or per region (``regions``,
+    by region name) or per state (``states``, results scenarios); a group's parties not named
+    share what the named ones leave, in proportion to their baseline."""
+
+    shares: Shares = Field(default_factory=dict)
+    regions: dict[str, Shares] = Field(default_factory=dict)
+    states: dict[str, Shares] = Field(default_factory=dict)
+    swing: Literal["proportional", "uniform"] = "proportional"
+
+    @model_validator(mode="after")
+    def _one_level(self) -> MoodConfig:
+        given = [k for k in ("shares", "regions", "states") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError("a mood needs exactly one of shares (the whole scenario), regions "
+                             f"or states (tables of shares by party id); got {given or 'none'}")
+        return self
+
+    def groups(self) -> list[tuple[str, str | None, dict[str, float]]]:
+        """(config key, region or state name or None for the whole scenario, shares)."""
+        if self.shares:
+            return [("scenario.mood.shares", None, dict(self.shares))]
+        level = "regions" if self.regions else "states"
+        return [(f"scenario.mood.{level}.{name}", name, dict(shares))
+                for name, shares in getattr(self, level).items()]
+
+
 class ScenarioConfig(_Strict):
     """Where the constituencies and baseline strengths come from."""
 
@@ -195,6 +228,7 @@ class ScenarioConfig(_Strict):
     constituencies: list[ConstituencyConfig] = Field(default_factory=list)
     results: ResultsConfig | None = None
     government: list[str] = Field(default_factory=list)
+    mood: MoodConfig | None = None
 
 
 class CalendarConfig(_Strict):
@@ -211,15 +245,38 @@ class CampaignConfig(_Strict):
     reach: NonNegative = 0.5
 
 
+DEFAULT_SUPPORT = ("persuasion", "anti_incumbency")
+
+
 class VotersConfig(_Strict):
-    """The voter-agent population and its response rule."""
+    """The voter-agent population, its response rule and the rules that move its support."""
 
     voters_per_agent: int = Field(default=20, ge=1)
     nonpartisan_share: Fraction = 0.15
     turnout: Fraction = 0.75
     trait_concentration: float = Field(default=12.0, gt=0.0)
     defection_share: Fraction = 0.4
+    transfer_sharpness: float = Field(default=0.5, ge=0.0, le=20.0)
     response: ResponseSpec = _default("loyal_transfer")
+    support: list[SupportSpec] = Field(default=list(DEFAULT_SUPPORT), validate_default=True)
+
+    @field_validator("support")
+    @classmethod
+    def _distinct(cls, rules: list[BehaviourSpec]) -> list[BehaviourSpec]:
+        names = [r.name for r in rules]
+        if len(set(names)) != len(names):
+            raise ValueError(f"each support rule may be listed once, got {names}")
+        return rules
+
+
+class TransferConfig(_Strict):
+    """How willingly supporters of ``party`` vote for the ally ``to`` when their own party does
+    not stand: a factor in [0, 1] on their transfer willingness (replacing the one the
+    parties' ideological distance gives)."""
+
+    party: str
+    to: str
+    affinity: Fraction
 
 
 class PollsConfig(_Strict):
@@ -233,6 +290,7 @@ class NegotiationConfig(_Strict):
     """Shared settings of seat-sharing talks."""
 
     forecast_noise: float = Field(default=0.04, gt=0.0)
+    local_noise: float = Field(default=0.01, ge=0.0, le=1.0)
     min_share_to_stand: Fraction = 0.02
 
 
@@ -246,6 +304,7 @@ class Config(_Strict):
     parties: list[PartyConfig] = Field(min_length=2)
     alliances: list[AllianceConfig] = Field(default_factory=list)
     goodwill: list[GoodwillConfig] = Field(default_factory=list)
+    transfer: list[TransferConfig] = Field(default_factory=list)
     calendar: CalendarConfig = Field(default_factory=CalendarConfig)
     campaign: CampaignConfig = Field(default_factory=CampaignConfig)
     voters: VotersConfig = Field(default_factory=VotersConfig)
@@ -285,6 +344,8 @@ class Config(_Strict):
             require(1 <= r <= self.calendar.rounds, "calendar.quiet_rounds",
                     f"quiet round {r} is outside 1..{self.calendar.rounds}")
         self._check_scenario(known)
+        self._check_transfers(known)
+        self._check_mood(known)
         for i, gesture in enumerate(self.goodwill):
             for key in ("giver", "beneficiary"):
                 require(getattr(gesture, key) in known, f"goodwill.{i}.{key}",
@@ -314,6 +375,48 @@ class Config(_Strict):
                         "(a vote share, e.g. 0.3)")
             total = sum(p.strength or 0.0 for p in self.parties)
             require(total > 0, "parties", "party strengths must not all be zero")
+
+    def scenario_party_ids(self) -> list[str]:
+        """The scenario's parties: the listed ones, and a results scenario's remainder."""
+        ids = [p.id for p in self.parties]
+        results = self.scenario.results
+        if self.scenario.source == "results" and results is not None \
+                and results.remainder not in ids:
+            ids.append(results.remainder)
+        return ids
+
+    def _check_transfers(self, known: set[str]) -> None:
+        scenario = set(self.scenario_party_ids())
+        pairs: set[tuple[str, str]] = set()
+        for i, entry in enumerate(self.transfer):
+            for key in ("party", "to"):
+                require(getattr(entry, key) in scenario, f"transfer.{i}.{key}",
+                        f"undefined party {getattr(entry, key)!r}")
+            require(entry.party != entry.to, f"transfer.{i}.to",
+                    "a transfer goes from one party's supporters to another party")
+            require((entry.party, entry.to) not in pairs, f"transfer.{i}",
+                    f"the pair {entry.party} -> {entry.to} is given twice")
+            pairs.add((entry.party, entry.to))
+
+    def _check_mood(self, known: set[str]) -> None:
+        mood = self.scenario.mood
+        if mood is None:
+            return
+        scenario = self.scenario_party_ids()
+        require(not mood.states or self.scenario.source == "results", "scenario.mood.states",
+                "shares by state need a results scenario; use regions or shares")
+        for loc, _, shares in mood.groups():
+            for pid in shares:
+                require(pid in scenario, f"{loc}.{pid}",
+                        f"{pid!r} is not a party of the scenario ({', '.join(scenario)}); use "
+                        "canonical ids and put every other party's share under the remainder")
+            total = sum(shares.values())
+            require(total <= 1.0 + SHARE_TOLERANCE, loc,
+                    f"the shares sum to {total:.4f}, more than 1")
+            if set(shares) == set(scenario):
+                require(abs(total - 1.0) <= SHARE_TOLERANCE, loc,
+                        f"shares for every party must sum to about 1 (±{SHARE_TOLERANCE}), "
+                        f"they sum to {total:.4f}")
 
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON/TOML-serialisable dict of every value (defaults included)."""

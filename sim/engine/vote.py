@@ -2,11 +2,11 @@
 
 A voter turns out with its turnout propensity. A party supporter votes for its own party if it
 stands (probability ``loyalty``; otherwise for the closest other candidate); if not, for the
-ally standing there (probability = transfer willingness; otherwise the closest remaining
-candidate with probability ``defection``, else it abstains). Non-partisans split over the
-standing parties by a cumulative table. The choice tables of each constituency come from the
-model's ballots (:class:`BallotTables`). The fused kernel and the numpy twin
-(:func:`vote_block_numpy`) give the same numbers.
+ally standing there (probability = transfer willingness × the pair's affinity; otherwise the
+closest remaining candidate with probability ``defection``, else it abstains). Non-partisans
+split over the standing parties by a cumulative table. The choice tables of each
+constituency come from the model's ballots (:class:`BallotTables`). The fused kernel and the
+numpy twin (:func:`vote_block_numpy`) give the same numbers.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ class BallotTables:
         uses_transfer: (C, P+1) bool.
         floating: (C, P) float32 cumulative distribution of non-partisans' votes.
         defection: float32 defection share.
+        transfer_unit: (C, P+1) float32, the fixed-point unit of transfer willingness times the
+            pair affinity of each row's primary ally (``UNIT16`` where the affinity is 1):
+            the probability of a transfer vote is ``float32(transfer) × transfer_unit``.
     """
 
     primary: np.ndarray
@@ -40,17 +43,25 @@ class BallotTables:
     secondary: np.ndarray
     floating: np.ndarray
     defection: np.float32
+    transfer_unit: np.ndarray
 
 
 def ballot_tables(ballots: Sequence[Any], defection_share: float) -> BallotTables:
     """Stack per-constituency ballots (objects with ``primary``, ``uses_transfer``,
-    ``secondary`` and ``floating``) into the kernel's tables."""
+    ``secondary``, ``floating`` and optionally ``affinity``) into the kernel's tables."""
+    primary = np.ascontiguousarray([b.primary for b in ballots], dtype=np.int64)
+    affinity = np.ones(primary.shape)
+    for c, b in enumerate(ballots):
+        given = np.asarray(getattr(b, "affinity", ()), dtype=np.float64)
+        if given.size:
+            affinity[c] = given
     return BallotTables(
-        np.ascontiguousarray([b.primary for b in ballots], dtype=np.int64),
+        primary,
         np.ascontiguousarray([b.uses_transfer for b in ballots], dtype=np.bool_),
         np.ascontiguousarray([b.secondary for b in ballots], dtype=np.int64),
         np.ascontiguousarray([b.floating for b in ballots], dtype=np.float32),
         np.float32(defection_share),
+        np.ascontiguousarray(UNIT16 * affinity.astype(np.float32), dtype=np.float32),
     )
 
 
@@ -86,8 +97,8 @@ def _vote_run(chance, scale, to, k_turnout, k_choice, first, has_primary, soft, 
 
 @njit(cache=True, nogil=True)
 def _vote_kernel(j0, j1, party, words, loyalty, transfer, turnout, offsets, item_c, item_lo,
-                 item_hi, keys, primary, uses_transfer, secondary, floating, defection, votes,
-                 eligible, transferred):
+                 item_hi, keys, primary, uses_transfer, secondary, floating, defection,
+                 transfer_unit, votes, eligible, transferred):
     n_p = floating.shape[1]
     raw = party.view(np.uint8)
     for j in range(j0, j1):
@@ -119,7 +130,7 @@ def _vote_kernel(j0, j1, party, words, loyalty, transfer, turnout, offsets, item
                         continue
                     choice = primary[c, row]
                     uses = uses_transfer[c, row]
-                    chance = (np.float32(tr[i]) * UNIT16 if uses
+                    chance = (np.float32(tr[i]) * transfer_unit[c, row] if uses
                               else np.float32(lo_[i]) * UNIT8)
                     first_choice, fallback = _vote_choice(u, chance, choice >= 0,
                                                           uses or choice < 0, defection)
@@ -137,8 +148,8 @@ def _vote_kernel(j0, j1, party, words, loyalty, transfer, turnout, offsets, item
             has_primary = choice >= 0
             soft = uses or not has_primary
             if uses:
-                n1, n2, n_out = _vote_run(tr[s:e], UNIT16, to[s:e], k_turnout, k_choice,
-                                          first + s, has_primary, soft, defection)
+                n1, n2, n_out = _vote_run(tr[s:e], transfer_unit[c, row], to[s:e], k_turnout,
+                                          k_choice, first + s, has_primary, soft, defection)
                 eligible[j] += n_out
                 transferred[j] += n1
             else:
@@ -152,8 +163,14 @@ def _vote_kernel(j0, j1, party, words, loyalty, transfer, turnout, offsets, item
 
 
 def vote_block_numpy(party, loyalty, transfer, turnout, keys, primary, uses_transfer,
-                     secondary, floating, defection) -> tuple[np.ndarray, int, int]:
-    """The numpy twin for one constituency: (votes per party, eligible, transferred)."""
+                     secondary, floating, defection,
+                     transfer_unit=None) -> tuple[np.ndarray, int, int]:
+    """The numpy twin for one constituency: (votes per party, eligible, transferred).
+
+    ``transfer_unit`` is the constituency's row of :attr:`BallotTables.transfer_unit`
+    (default: ``UNIT16`` everywhere, every pair affinity 1)."""
+    if transfer_unit is None:
+        transfer_unit = np.full(primary.size, UNIT16, dtype=np.float32)
     n_parties = floating.size
     index = np.arange(party.size)
     u_turnout = uniform24_np(keys[0], index)
@@ -161,7 +178,7 @@ def vote_block_numpy(party, loyalty, transfer, turnout, keys, primary, uses_tran
     row = party.astype(np.intp) + 1
     votes_out = u_turnout < turnout.astype(np.float32) * UNIT16
     uses = uses_transfer[row]
-    p_primary = np.where(uses, transfer.astype(np.float32) * UNIT16,
+    p_primary = np.where(uses, transfer.astype(np.float32) * transfer_unit[row],
                          loyalty.astype(np.float32) * UNIT8)
     p_primary = np.where(primary[row] >= 0, p_primary, np.float32(0.0))
     # loyalists who are not loyal defect; non-transferring voters defect or abstain
@@ -192,7 +209,7 @@ def vote(party, loyalty, transfer, turnout, offsets, keys, ballots: BallotTables
         run_items(_vote_kernel, items, party, party_words(party), loyalty, transfer, turnout,
                   np.asarray(offsets, dtype=np.int64), items.constituency, items.lo, items.hi, keys,
                   ballots.primary, ballots.uses_transfer, ballots.secondary, ballots.floating,
-                  ballots.defection, votes, eligible, transferred)
+                  ballots.defection, ballots.transfer_unit, votes, eligible, transferred)
         return (items.by_constituency(votes),
                 np.stack([items.by_constituency(eligible),
                           items.by_constituency(transferred)], axis=1))
@@ -203,7 +220,7 @@ def vote(party, loyalty, transfer, turnout, offsets, keys, ballots: BallotTables
         counts, n_eligible, n_transferred = vote_block_numpy(
             party[lo:hi], loyalty[lo:hi], transfer[lo:hi], turnout[lo:hi], keys[c],
             ballots.primary[c], ballots.uses_transfer[c], ballots.secondary[c],
-            ballots.floating[c], ballots.defection)
+            ballots.floating[c], ballots.defection, ballots.transfer_unit[c])
         votes[c] = counts
         transfer_out[c] = (n_eligible, n_transferred)
     return votes, transfer_out

@@ -1,4 +1,5 @@
-"""The coalition model: rounds of campaign → respond → poll → negotiate, then the election.
+"""The coalition model: rounds of campaign → respond → shift support → poll → negotiate, then
+the election.
 
 One Mesa step is one round before the nomination deadline (Mesa's own ``steps`` counter is the
 round). Party agents are ``mesa.Agent`` objects; voter agents are a
@@ -16,9 +17,13 @@ import numpy as np
 from sim.behaviours.protocols.base import NegotiationProtocol, TableContext
 from sim.behaviours.registry import build
 from sim.behaviours.responses.base import VoterResponse
+from sim.behaviours.support.base import SupportRule, combined_hazards
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
+from sim.core.forecast import flow_swing
 from sim.core.rng import Streams
+from sim.core.transfers import affinity_matrix
+from sim.engine.switch import switch_tables
 from sim.model.election_day import ElectionOutcome, count_election
 from sim.model.electorate import draw_population
 from sim.model.party_agent import PartyAgent, PartyHost
@@ -28,6 +33,7 @@ from sim.negotiation.defection import defect, rival_offer
 from sim.negotiation.evaluation import make_offer
 from sim.negotiation.facts import World
 from sim.negotiation.fixed import bind_fixed, choose_fixed
+from sim.negotiation.forecasting import ForecastSetting, SeatForecaster, shrunk_swing
 from sim.negotiation.nominations import allies_matrix, nominations
 from sim.negotiation.offers import Offer, Response
 from sim.negotiation.tables import (
@@ -38,11 +44,9 @@ from sim.negotiation.tables import (
 )
 from sim.negotiation.views import PartyView
 from sim.voters.polls import PollResult
-from sim.voters.signals import CampaignSignals
+from sim.voters.signals import CampaignSignals, SupportSignals
 from sim.world.build import build_scenario
 from sim.world.scenario import Scenario
-
-SWING_LIMITS = (0.25, 4.0)
 
 
 class CoalitionModel(PartyHost):
@@ -68,6 +72,13 @@ class CoalitionModel(PartyHost):
         )
         self.response = build(VoterResponse, config.voters.response.name,
                               config.voters.response.params)
+        self.support_rules = [build(SupportRule, spec.name, spec.params)
+                              for spec in config.voters.support]
+        self.poll_smoothing = config.polls.smoothing
+        ids = list(sc.party_ids)
+        self.affinity = affinity_matrix(
+            np.array([p.ideology for p in sc.parties]), config.voters.transfer_sharpness,
+            {(ids.index(t.party), ids.index(t.to)): t.affinity for t in config.transfer})
         self.world = World(
             shares=np.asarray(sc.shares),
             region_of=np.asarray(sc.region_of),
@@ -90,6 +101,10 @@ class CoalitionModel(PartyHost):
         self.defections: list[dict[str, Any]] = []
         self.records: list[dict[str, Any]] = []
         self.baseline_support = self._baseline_support()
+        self.forecast_setting = self._forecast_setting()
+        self._forecasters: dict[int, SeatForecaster] = {}
+        self._forecast_noise: tuple[int, np.ndarray] | None = None
+        self.forecasts: dict[str, float] = {}
         self.public_support = self.baseline_support.copy()
         self.public_transfer = np.array([p.initial_transfer for p in sc.parties])
         self.previous_poll: PollResult | None = None
@@ -132,31 +147,75 @@ class CoalitionModel(PartyHost):
         weights = baseline_regional_shares(sc)
         return np.hstack([np.full((sc.n_regions, 1), nonpartisan), (1 - nonpartisan) * weights])
 
-    def swing_forecast(self, support: np.ndarray) -> np.ndarray:
-        """(C, P) vote shares forecast from baseline shares and the regional swing in ``support``.
+    def _forecast_setting(self) -> ForecastSetting:
+        """What every party knows for its seat forecasts (the reference election, the rules)."""
+        sc = self.scenario
+        turnout = np.asarray(sc.turnout, dtype=np.float64)
+        electors = np.asarray(sc.electors, dtype=np.float64)
+        by_region = (np.bincount(sc.region_of, weights=turnout * electors, minlength=sc.n_regions)
+                     / np.maximum(np.bincount(sc.region_of, weights=electors,
+                                              minlength=sc.n_regions), 1e-12))
+        return ForecastSetting(
+            shares=np.asarray(sc.shares), region_of=np.asarray(sc.region_of),
+            baseline=self.baseline_support,
+            turnout_ratio=turnout / np.maximum(by_region[sc.region_of], 1e-12),
+            agents=np.diff(self.population.offsets).astype(np.float64),
+            ideology=np.array([p.ideology for p in sc.parties]), affinity=self.affinity,
+            defection=self.config.voters.defection_share,
+            local_noise=self.config.negotiation.local_noise,
+            loyalty=np.array([p.loyalty for p in sc.parties]),
+            transfer=np.array([p.initial_transfer for p in sc.parties]))
 
-        Proportional swing: share[c, p] × support[r, p] / baseline[r, p], renormalised.
-        """
-        base = self.baseline_support[:, 1:]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            swing = np.where(base > 0, support[:, 1:] / base, 1.0)
-        swing = np.clip(np.nan_to_num(swing, nan=1.0), *SWING_LIMITS)
-        raw = np.asarray(self.scenario.shares) * swing[self.scenario.region_of]
-        return raw / np.maximum(raw.sum(axis=1, keepdims=True), 1e-12)
+    def forecaster_for(self, agent: PartyAgent) -> SeatForecaster | None:
+        """The party's seat forecaster for this round, from its smoothed polls (made once per
+        round; the seats' error scenarios, from the ``forecast-noise`` stream, are shared)."""
+        stamp = (self.round, len(agent.polls))
+        cached = self._forecasters.get(agent.index)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        if self._forecast_noise is None or self._forecast_noise[0] != self.round:
+            sc = self.scenario
+            rng = self.streams.generator("forecast-noise", self.round)
+            shape = (self.forecast_setting.draws, sc.n_constituencies, sc.n_parties)
+            self._forecast_noise = (self.round, rng.standard_normal(shape))
+        forecaster = SeatForecaster(self.forecast_setting, agent.belief(),
+                                    self._forecast_noise[1], stamp=stamp)
+        self._forecasters[agent.index] = forecaster
+        return forecaster
+
+    def swing_forecast(self, support: np.ndarray, respondents: float | None = None
+                       ) -> np.ndarray:
+        """(C, P) vote shares forecast from baseline shares and the regional change in
+        ``support`` (R, P+1), carried to constituencies as flows between parties
+        (:func:`sim.core.forecast.flow_swing`); with ``respondents`` (the poll's effective
+        sample) each regional change is first shrunk by its sampling error
+        (:func:`sim.negotiation.forecasting.shrunk_swing`)."""
+        st = self.forecast_setting
+        after = np.asarray(support, dtype=np.float64)
+        if respondents is not None:
+            swing, _ = shrunk_swing(after, st.baseline, respondents)
+            after = st.baseline * swing
+        after = after / np.maximum(after.sum(axis=1, keepdims=True), 1e-12)
+        nonpartisan = st.baseline[st.region_of, :1]
+        before = np.hstack([nonpartisan, (1.0 - nonpartisan) * st.shares])
+        parties = flow_swing(before, st.baseline, after, st.region_of)[:, 1:]
+        return parties / np.maximum(parties.sum(axis=1, keepdims=True), 1e-12)
 
     # ------------------------------------------------------------------ the round
     def step(self) -> None:
-        """One round: campaign, respond, poll, negotiate."""
+        """One round: campaign, respond, shift support, poll, negotiate."""
         self.campaign()
         self.respond()
+        self.shift_support()
         self.take_poll()
         self.negotiate()
         self._record_round()
 
     def campaign(self) -> None:
-        """Allied parties spend effort on joint movements, region by region."""
+        """Every party spends its effort, region by region: allied parties on joint movements
+        where they sit at a formed table, every party alone elsewhere."""
         self.agents.do("plan_campaign", self.config.campaign.intensity)
-        campaigned = self._effort().sum(axis=1) > 0
+        campaigned = self._joint_effort().sum(axis=1) > 0
         self.rounds_since_campaign = np.where(campaigned, 0, self.rounds_since_campaign + 1)
 
     def respond(self) -> None:
@@ -166,10 +225,19 @@ class CoalitionModel(PartyHost):
         self._tallies = self.population.respond(self.response, signals, self.round,
                                                 self.streams)
 
+    def shift_support(self) -> None:
+        """The support rules move voters' party identification (one pass over every agent),
+        and every constituency's agents are put back in party order."""
+        counted = self._tallies if self._tallies is not None else self.population.tallies()
+        hazards = combined_hazards(self.support_rules, self.support_signals(counted))
+        self._tallies = self.population.shift_support(switch_tables(hazards), self.round,
+                                                      self.streams, counted)
+
     def take_poll(self) -> None:
-        """Poll every region; update the public and every party's beliefs (smoothed)."""
-        poll = self.population.poll(self.round, self.config.polls.sample_size,
-                                    self.scenario.n_regions, self.streams)
+        """The public poll and every party's own poll of every region (each its own sample);
+        update the public's and each party's beliefs (smoothed)."""
+        n_regions, sample = self.scenario.n_regions, self.config.polls.sample_size
+        poll = self.population.poll(self.round, sample, n_regions, self.streams)
         smoothing = self.config.polls.smoothing
         if self.round == 0:
             self.public_support = poll.support.copy()
@@ -180,7 +248,9 @@ class CoalitionModel(PartyHost):
             np.isnan(polled), self.public_transfer,
             polled if self.round == 0 else
             smoothing * polled + (1 - smoothing) * self.public_transfer)
-        self.agents.do("learn", poll, smoothing)
+        for agent in self.parties:
+            agent.learn(self.population.poll(self.round, sample, n_regions, self.streams,
+                                             pollster=agent.index + 1), smoothing)
         self.previous_poll, self.latest_poll = self.latest_poll, poll
 
     def negotiate(self) -> None:
@@ -191,14 +261,41 @@ class CoalitionModel(PartyHost):
 
     # ------------------------------------------------------------------ signals
     def _effort(self) -> np.ndarray:
-        """(R, P) each party's campaign effort this round."""
+        """(R, P) each party's campaign effort this round (alone or in joint movements)."""
         return np.array([agent.effort for agent in self.parties]).T
+
+    def _joint_effort(self) -> np.ndarray:
+        """(R, P) the part of it spent on joint movements."""
+        return np.array([agent.effort * agent.joint for agent in self.parties]).T
+
+    def support_signals(self, counted: dict[str, np.ndarray]) -> SupportSignals:
+        """What can move party identification this round (read-only)."""
+        sc = self.scenario
+        count = np.zeros((sc.n_regions, sc.n_parties + 1))
+        np.add.at(count, sc.region_of, counted["count"])
+        composition = count / np.maximum(count.sum(axis=1, keepdims=True), 1e-12)
+        partners = np.zeros((sc.n_regions, sc.n_parties, sc.n_parties), dtype=bool)
+        for state in self.alliances:
+            if state.formed:
+                regions = np.unique(sc.region_of[state.rows])
+                members = np.asarray(state.active)
+                partners[np.ix_(regions, members, members)] = True
+        diagonal = np.arange(sc.n_parties)
+        partners[:, diagonal, diagonal] = False
+        government = np.zeros(sc.n_parties, dtype=bool)
+        government[list(sc.government)] = True
+        return SupportSignals(
+            round=self.round, effort=self._effort(), reach=self.config.campaign.reach,
+            partners=partners, ideology=np.array([p.ideology for p in sc.parties]),
+            loyalty=np.array([p.loyalty for p in sc.parties]), government=government,
+            composition=composition, baseline=self.baseline_support)
 
     def campaign_signals(self) -> CampaignSignals:
         """What voters perceive this round (read-only: it changes no state)."""
         assert self.latest_poll is not None  # taken when the model is built
         return campaign_signals(
-            self.scenario, self.alliances, self._effort(), reach=self.config.campaign.reach,
+            self.scenario, self.alliances, self._joint_effort(),
+            reach=self.config.campaign.reach,
             round_no=self.round, latest_poll=self.latest_poll, previous_poll=self.previous_poll,
             partners=[list(self.partners_of(agent.index)) for agent in self.parties],
             rounds_since_campaign=self.rounds_since_campaign, seed=self.config.seed)
@@ -379,11 +476,18 @@ class CoalitionModel(PartyHost):
         for agent in self.parties:
             belief = float(np.average(agent.support[:, agent.index + 1],
                                       weights=electors_by_region))
-            self._record_party(agent.index, "believed_support", belief)
-            self._record_party(agent.index, "campaign_effort", agent.effort.sum())
-            self._record_party(agent.index, "in_alliance", float(agent.in_alliance))
         tallies = self._tallies if self._tallies is not None else self.population.tallies()
         self._tallies = None
+        agents = tallies["count"].sum(axis=0)
+        for agent in self.parties:
+            belief = float(np.average(agent.support[:, agent.index + 1],
+                                      weights=electors_by_region))
+            self._record_party(agent.index, "believed_support", belief)
+            self._record_party(agent.index, "support", agents[agent.index + 1] / agents.sum())
+            self._record_party(agent.index, "campaign_effort", agent.effort.sum())
+            self._record_party(agent.index, "joint_effort", (agent.effort * agent.joint).sum())
+            self._record_party(agent.index, "in_alliance", float(agent.in_alliance))
+        self._record("scenario", "nonpartisan_support", agents[0] / agents.sum())
         count = np.zeros((sc.n_regions, sc.n_parties + 1))
         willing = np.zeros_like(count)
         np.add.at(count, sc.region_of, tallies["count"])
@@ -411,7 +515,25 @@ class CoalitionModel(PartyHost):
         for state in self.alliances:
             if state.open:
                 state.status = "deadline"
+        self.forecast_final_seats()
         return self.election()
+
+    def forecast_final_seats(self) -> dict[str, float]:
+        """Each party's forecast of its own seats under the final nominations, from its last
+        beliefs (recorded as ``forecast_seats``; compare with the seats it wins)."""
+        sc = self.scenario
+        standing = nominations(self.world, self.alliances)
+        allies = allies_matrix(sc.n_constituencies, sc.n_parties, self.alliances)
+        rows = np.arange(sc.n_constituencies)
+        routes = None  # the plan's choice tables: the same for every party
+        for agent in self.parties:
+            forecaster = self.forecaster_for(agent)
+            assert forecaster is not None
+            routes = routes or forecaster.routes(rows, standing, allies)
+            seats = float(forecaster.seats(rows, standing, allies, routes)[agent.index])
+            self.forecasts[agent.party.id] = seats
+            self._record_party(agent.index, "forecast_seats", seats)
+        return self.forecasts
 
     def election(self) -> ElectionOutcome:
         """Nominate, let every voter agent vote, and count first-past-the-post."""
@@ -419,4 +541,5 @@ class CoalitionModel(PartyHost):
         allies = allies_matrix(self.scenario.n_constituencies, self.scenario.n_parties,
                                self.alliances)
         return count_election(self.scenario, self.population, standing, allies,
-                              self.config.voters.defection_share, self.streams)
+                              self.config.voters.defection_share, self.streams,
+                              affinity=self.affinity)

@@ -33,10 +33,14 @@ def count_election(
     allies: np.ndarray,
     defection_share: float,
     streams: Streams,
+    affinity: np.ndarray | None = None,
 ) -> ElectionOutcome:
-    """Every voter agent votes; first-past-the-post in each constituency."""
+    """Every voter agent votes; first-past-the-post in each constituency.
+
+    ``affinity`` (P, P) scales a supporter's transfer willingness toward each ally
+    (:mod:`sim.core.transfers`; default: 1 for every pair)."""
     ideology = np.array([p.ideology for p in scenario.parties])
-    ballots = build_ballots(standing, allies, ideology, np.asarray(scenario.shares))
+    ballots = build_ballots(standing, allies, ideology, np.asarray(scenario.shares), affinity)
     votes, transfer = population.vote(ballots, defection_share, streams)
     winners = fptp_winners(votes, standing, streams.generator("election-ties"))
     return ElectionOutcome(

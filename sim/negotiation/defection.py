@@ -12,9 +12,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from sim.core.forecast import expected_seats
 from sim.core.goals import Goals, utility
-from sim.negotiation.evaluation import fair_seats, programme
+from sim.negotiation.evaluation import believed_seats, fair_seats, programme
 from sim.negotiation.facts import World
 from sim.negotiation.nominations import allies_matrix, nominations
 from sim.negotiation.offers import Offer
@@ -78,8 +77,7 @@ def rival_offer(world: World, view: PartyView, tables: list[AllianceState], t: i
     rows = tables[t].rows
     standing = nominations(world, trial)[rows]
     allies = allies_matrix(world.n_constituencies, world.n_parties, trial)[rows]
-    seats = expected_seats(view.forecast[rows], standing, view.transfer, allies,
-                           world.forecast_noise)
+    seats = believed_seats(world, view, rows, standing, allies)
     bloc_members = sorted({p for u in targets for p in trial[u].active})
     former = [p for p in tables[t].active if p != m]
     own, bloc = float(seats[m]), float(seats[bloc_members].sum())

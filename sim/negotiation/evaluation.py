@@ -1,8 +1,9 @@
 """How a proposal looks to one member through its own beliefs.
 
 :func:`make_offer` gives the seats it gets, its forecast seats and utility (see
-:mod:`sim.core.goals`), and its outside option (contesting alone), forecast with
-:func:`sim.core.forecast.expected_seats`. The common programme is the support-weighted mean
+:mod:`sim.core.goals`), and its outside option (contesting alone), forecast with the party's
+own calibrated forecaster (:mod:`sim.negotiation.forecasting`; a hand-built view without one
+uses :func:`sim.core.forecast.expected_seats`). The common programme is the support-weighted mean
 ideology of the partners at the table; a member's fair share is Gamson's proportionality.
 """
 
@@ -19,6 +20,17 @@ from sim.negotiation.nominations import allies_matrix, nominations
 from sim.negotiation.offers import Offer
 from sim.negotiation.tables import AllianceState, strongest_member
 from sim.negotiation.views import PartyView
+
+
+def believed_seats(world: World, view: PartyView, rows: np.ndarray, standing: np.ndarray,
+                   allies: np.ndarray) -> np.ndarray:
+    """(P,) every party's expected seats over constituencies ``rows`` as ``view``'s party
+    believes them, given who stands there (``standing``, (n, P)) and who is allied
+    (``allies``, (n, P, P))."""
+    if view.forecaster is not None:
+        return view.forecaster.seats(rows, standing, allies)
+    return expected_seats(view.forecast[rows], standing, view.transfer, allies,
+                          world.forecast_noise)
 
 
 def fair_seats(support: np.ndarray, region_of: np.ndarray, members: list[int]) -> np.ndarray:
@@ -101,8 +113,7 @@ def _forecast_outcome(
     rows = state.rows
     standing = nominations(world, states)[rows]
     allies = allies_matrix(world.n_constituencies, world.n_parties, states)[rows]
-    seats = expected_seats(view.forecast[rows], standing, view.transfer, allies,
-                           world.forecast_noise)
+    seats = believed_seats(world, view, rows, standing, allies)
     bloc_members = state.active if me in state.active else [me]
     bloc = float(seats[bloc_members].sum())
     if state.rivals:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.core.goals import Goals
+from sim.negotiation.forecasting import SeatForecaster
 from sim.negotiation.offers import Offer, Response
 from sim.voters.polls import PollResult
 
@@ -33,6 +34,7 @@ class PartyView:
     offers: tuple[Offer, ...] = ()
     responses: tuple[Response, ...] = ()
     allied_regions: np.ndarray | None = None  # (R,) bool: regions where it sits at a formed table
+    forecaster: SeatForecaster | None = None  # its calibrated seat forecast (None: the simple one)
 
     @property
     def final(self) -> bool:

@@ -10,6 +10,8 @@ bloc has one colour in every chart) and returns a matplotlib ``Figure``:
   each alliance;
 * :func:`plot_public_response`: allied supporters' transfer willingness and poll support by
   bloc, both weighted by each region's electors (Uttar Pradesh counts for 150 Lakshadweeps);
+* :func:`plot_support`: each party's true support (party identification) round by round, as
+  persuasion, anti-incumbency and mood move it;
 * :func:`plot_seats_by_state`: seats by bloc in each state.
 """
 
@@ -288,6 +290,40 @@ def plot_public_response(rounds: pd.DataFrame, constituencies: pd.DataFrame,
     return fig
 
 
+# --------------------------------------------------------------------------- support
+
+
+def plot_support(rounds: pd.DataFrame, palette: Palette, top: int = 10,
+                 ax: Axes | None = None) -> Figure:
+    """Each party's true support (share of the electorate identifying with it) round by round,
+    the ``top`` largest at the last round (the rest summed as "others"), and the non-partisans'
+    share."""
+    fig, ax = _figure(ax, (7.5, 4.2))
+    party = rounds[(rounds["level"] == "party") & (rounds["variable"] == "support")]
+    table = party.pivot_table(index="round", columns="party", values="value")
+    if not table.empty:
+        final = {str(p): float(v) for p, v in table.iloc[-1].items()}
+        shown = [p for p, _ in top_with_others(final, top) if not p.startswith(OTHERS)]
+        for pid in shown:
+            ax.plot(table.index, 100 * table[pid], marker="o", ms=3, label=pid,
+                    color=palette[pid])
+        rest = [p for p in table.columns if p not in shown]
+        if rest:
+            ax.plot(table.index, 100 * table[rest].sum(axis=1), color="0.55", ls=":",
+                    label=f"{OTHERS} ({len(rest)} parties)")
+    none = rounds[rounds["variable"] == "nonpartisan_support"]
+    if not none.empty:
+        ax.plot(none["round"], 100 * none["value"], color="0.3", ls="--", label="no party")
+    ax.set_xlabel("round")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("% of the electorate")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Party support by round (party identification)", fontsize=10)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return fig
+
+
 # --------------------------------------------------------------------------- states
 
 
@@ -336,6 +372,7 @@ __all__: Sequence[str] = [
     "plot_public_response",
     "plot_seats",
     "plot_seats_by_state",
+    "plot_support",
     "top_with_others",
     "weighted_by_region",
 ]

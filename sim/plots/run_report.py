@@ -26,6 +26,7 @@ from sim.plots.run_plots import (
     plot_public_response,
     plot_seats,
     plot_seats_by_state,
+    plot_support,
     top_with_others,
 )
 from sim.plots.run_tables import RunTables
@@ -45,6 +46,8 @@ CAPTIONS = {
                        "accepted.",
     "public_response.png": "Allied supporters' willingness to transfer their vote to a partner, "
                            "and poll support by bloc, both weighted by electors.",
+    "support.png": "Each party's true support (share of the electorate identifying with it) "
+                   "round by round, as persuasion, anti-incumbency and mood move it.",
     "seats_by_state.png": "Simulated seats by alliance or bloc in each state.",
 }
 GLOSSARY_TERMS = ("seats", "majority", "alliance / bloc", "margin (bloc)", "transfer rate",
@@ -68,6 +71,7 @@ def run_figures(tables: RunTables) -> dict[str, Figure]:
     figures["negotiation.png"] = plot_negotiation(tables.rounds, palette)
     figures["public_response.png"] = plot_public_response(tables.rounds, tables.constituencies,
                                                           palette)
+    figures["support.png"] = plot_support(tables.rounds, palette)
     if tables.info.source == "results":
         seats = seats_by_state(tables.constituencies)
         if len(seats) > 1:
@@ -121,7 +125,9 @@ def party_table(tables: RunTables, palette: Palette, top: int = 15) -> tuple[lis
                          f"{100 * sum(votes[q] for q in rest) / total_votes:.1f}", "", ""])
             continue
         column = f"votes:{p}"
-        contested = int((table[column] > 0).sum()) if column in table else 0
+        stood = summary.get("contested_by_party", {})  # counted from nominations
+        contested = int(stood[p]) if p in stood else \
+            int((table[column] > 0).sum()) if column in table else 0  # older run folders
         strike = f"{100 * seats[p] / contested:.0f}%" if contested else "–"
         rows.append([p, palette.bloc_of(p), seats[p], f"{100 * votes[p] / total_votes:.1f}",
                      contested, strike])

@@ -19,14 +19,27 @@ from sim.model.election_day import ElectionOutcome
 from sim.negotiation.tables import DISPUTED
 
 
-def _friendly_fights(model: CoalitionModel, standing: np.ndarray) -> np.ndarray:
-    """(C,) bool: two or more members of the same formed alliance stand."""
-    fights = np.zeros(standing.shape[0], dtype=bool)
-    for state in model.alliances:
-        if state.formed:
-            active = np.asarray(state.active, dtype=np.int64)
-            fights[state.rows] |= standing[np.ix_(state.rows, active)].sum(axis=1) >= 2
-    return fights
+def friendly_fights(model: CoalitionModel, standing: np.ndarray) -> dict[str, np.ndarray]:
+    """(C,) bool per alliance: two or more of its members stand against each other there.
+
+    Membership is the alliance's, not a table's: members who sit at different regional tables,
+    and members who walked out or never agreed, still count (a party that defected counts with
+    the alliance it joined), as the seed reports count INDIA partners fighting each other.
+    """
+    out: dict[str, np.ndarray] = {}
+    for name, members in model.blocs().items():
+        if name in {a.name for a in model.scenario.alliances}:
+            cols = np.asarray(members, dtype=np.int64)
+            out[name] = (standing[:, cols].sum(axis=1) >= 2 if cols.size
+                         else np.zeros(standing.shape[0], dtype=bool))
+    return out
+
+
+def strike_rates(seats: np.ndarray, contested: np.ndarray) -> np.ndarray:
+    """(P,) seats won / constituencies contested (NaN for a party that contested none)."""
+    contested = np.asarray(contested, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(contested > 0, np.asarray(seats, float) / contested, np.nan)
 
 
 def _combined_status(statuses: list[str]) -> str:
@@ -93,7 +106,14 @@ def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]
     seats = seat_counts(outcome.winners, sc.n_parties)
     votes = outcome.votes.sum(axis=0)
     blocs = model.blocs()
-    fights = _friendly_fights(model, outcome.standing)
+    fights = friendly_fights(model, outcome.standing)
+    any_fight = np.zeros(sc.n_constituencies, dtype=bool)
+    for mask in fights.values():
+        any_fight |= mask
+    contested = outcome.standing.sum(axis=0)
+    strike = strike_rates(seats, contested)
+    support = model.population.tallies()["count"].sum(axis=0)
+    support = support / max(support.sum(), 1.0)
     eligible, transferred = outcome.transfer.sum(axis=0)
     iou = index_of_opposition_unity(outcome.votes, sc.opposition)
     alliances = alliance_summaries(model)
@@ -119,7 +139,17 @@ def summarise(model: CoalitionModel, outcome: ElectionOutcome) -> dict[str, Any]
         "alliances": alliances,
         "defections": list(model.defections),
         "allocation": allocation,
-        "friendly_fights": int(fights.sum()),
+        "friendly_fights": int(any_fight.sum()),
+        "friendly_fights_by_alliance": {name: int(mask.sum()) for name, mask in fights.items()},
+        "contested_by_party": {ids[p]: int(contested[p]) for p in range(sc.n_parties)},
+        "strike_rate_by_party": {ids[p]: _finite_or_none(strike[p]) for p in range(sc.n_parties)},
+        "support_by_party": {"none": round(float(support[0]), 6),
+                             **{ids[p]: round(float(support[p + 1]), 6)
+                                for p in range(sc.n_parties)}},
+        "forecast_seats": {pid: round(model.forecasts[pid], 4) for pid in ids
+                           if pid in model.forecasts},
+        "forecast_error": {pid: round(model.forecasts[pid] - int(seats[p]), 4)
+                           for p, pid in enumerate(ids) if pid in model.forecasts},
         "transfer_rate": _finite_or_none(transfer_rate(transferred, eligible)),
         "iou_mean": _finite_or_none(float(np.nanmean(iou)) if np.isfinite(iou).any() else np.nan),
         "enp_votes": _finite_or_none(effective_number_of_parties(votes)),
@@ -141,6 +171,10 @@ def constituency_table(model: CoalitionModel, outcome: ElectionOutcome) -> pd.Da
     total = outcome.votes.sum(axis=1)
     iou = index_of_opposition_unity(outcome.votes, sc.opposition)
     bloc_of = {m: b for b, members in model.blocs().items() for m in members}
+    fights = friendly_fights(model, outcome.standing)
+    fight_any = np.zeros(sc.n_constituencies, dtype=bool)
+    for mask in fights.values():
+        fight_any |= mask
     table: dict[str, Any] = {
         "id": list(sc.constituency_ids),
         "name": list(sc.constituency_names),
@@ -153,7 +187,10 @@ def constituency_table(model: CoalitionModel, outcome: ElectionOutcome) -> pd.Da
         "margin": outcome.margins.astype(np.int64),
         "margin_pct": np.round(100 * outcome.margins / np.maximum(total, 1), 4),
         "candidates": outcome.standing.sum(axis=1),
-        "friendly_fight": _friendly_fights(model, outcome.standing),
+        "standing": [";".join(ids[outcome.standing[c]]) for c in range(sc.n_constituencies)],
+        "friendly_fight": fight_any,
+        "friendly_fight_alliances": [";".join(n for n, m in fights.items() if m[c])
+                                     for c in range(sc.n_constituencies)],
         "iou": np.round(iou, 4),
     }
     for alliance in sc.alliances:

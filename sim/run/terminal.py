@@ -11,11 +11,19 @@ def format_summary(summary: dict[str, Any]) -> str:
     votes = summary["votes_by_party"]
     total_votes = max(sum(votes.values()), 1)
     allocation = summary.get("allocation", {})
-    lines = [f"{'party':<10}{'seats':>7}{'votes %':>9}{'allocated':>11}"]
+    contested = summary.get("contested_by_party", {})
+    strike = summary.get("strike_rate_by_party", {})
+    forecast = summary.get("forecast_seats", {})
+    lines = [f"{'party':<10}{'seats':>7}{'votes %':>9}{'allocated':>11}{'contested':>11}"
+             f"{'strike %':>10}{'forecast':>10}"]
     for pid in sorted(seats, key=lambda p: (-seats[p], -votes[p])):
         alloc = allocation.get(pid)
+        rate = strike.get(pid)
+        expected = forecast.get(pid)
         lines.append(f"{pid:<10}{seats[pid]:>7}{100 * votes[pid] / total_votes:>9.1f}"
-                     f"{'' if alloc is None else alloc:>11}")
+                     f"{'' if alloc is None else alloc:>11}{contested.get(pid, ''):>11}"
+                     f"{'' if rate is None else f'{100 * rate:.1f}':>10}"
+                     f"{'' if expected is None else f'{expected:.1f}':>10}")
     lines.append("")
     lines.append(f"{'bloc':<24}{'seats':>7}")
     blocs = summary["seats_by_alliance"]
@@ -36,7 +44,10 @@ def format_summary(summary: dict[str, Any]) -> str:
         value = summary.get(key)
         return "n/a" if value is None else f"{value:.{digits}f}"
 
-    lines.append(f"friendly fights {summary['friendly_fights']} · transfer rate "
+    by_alliance = summary.get("friendly_fights_by_alliance", {})
+    detail = (f" ({', '.join(f'{k} {v}' for k, v in by_alliance.items())})"
+              if len(by_alliance) > 1 else "")
+    lines.append(f"friendly fights {summary['friendly_fights']}{detail} · transfer rate "
                  f"{fmt('transfer_rate')} · IOU {fmt('iou_mean', 1)} · ENP votes "
                  f"{fmt('enp_votes', 2)}, seats {fmt('enp_seats', 2)} · turnout {fmt('turnout')}")
     return "\n".join(lines)

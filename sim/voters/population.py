@@ -13,12 +13,13 @@ Every rule works on one constituency's slice at a time with a random stream deri
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from sim.core.rng import Streams
-from sim.engine import loyal_transfer, tallies, traits, vote
+from sim.engine import loyal_transfer, switch, tallies, traits, vote
 from sim.engine.counters import sequence_keys, stream_keys
 from sim.engine.fixed_point import UNIT16
 from sim.engine.settings import engine
@@ -27,8 +28,23 @@ from sim.voters.block import VoterBlock
 from sim.voters.polls import PollResult
 from sim.voters.signals import CampaignSignals
 
+TALLY_KEYS = ("count", "transfer_sum", "turnout_sum")
+
 NONE = -1  # party identification of a non-partisan voter
 TURNOUT_TABLES_PER_BATCH = 64  # turnout samplers held at once while drawing the population
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where a poll draws from: constituencies ordered by region (``seats``), their
+    cumulative agent counts (``cum``; ``before`` = the count before each), and each region's
+    agents (``agents``) and first position in that order (``start``)."""
+
+    seats: np.ndarray
+    cum: np.ndarray
+    before: np.ndarray
+    agents: np.ndarray
+    start: np.ndarray
 
 
 class VoterPopulation:
@@ -53,6 +69,7 @@ class VoterPopulation:
         self.region_of = region_of
         self.voters_per_agent = voters_per_agent
         self.n_parties = n_parties
+        self._frame: _Frame | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -86,10 +103,13 @@ class VoterPopulation:
             concentration: κ of the Beta laws (larger: traits closer to their means).
 
         Each constituency's party counts are a multinomial draw; its agents are stored sorted
-        by party. A trait is stored as its Beta draw rounded to the fixed-point grid: it is
-        drawn directly on that grid with the exact probabilities of the rounded Beta draw
-        (Walker's alias method, :func:`sim.engine.traits.beta_table`) from the constituency's
-        counter-based streams, in one kernel pass (no per-agent temporary).
+        by party. Non-partisans get loyalty around 0.5 and transfer willingness around the
+        parties' mean initial willingness: the traits they bring to a party they come to
+        support (persuasion, conversion). A trait is stored as its Beta draw rounded to the
+        fixed-point grid: it is drawn directly on that grid with the exact probabilities of
+        the rounded Beta draw (Walker's alias method, :func:`sim.engine.traits.beta_table`)
+        from the constituency's counter-based streams, in one kernel pass (no per-agent
+        temporary).
         """
         shares = np.asarray(shares, dtype=np.float64)
         n_c, n_parties = shares.shape
@@ -101,7 +121,10 @@ class VoterPopulation:
         transfer = np.empty(total, dtype=np.uint16)
         turnout_of = np.empty(total, dtype=np.uint16)
         loyalty_mean = np.concatenate([[0.5], np.asarray(loyalty, dtype=np.float64)])
-        transfer_mean = np.concatenate([[0.0], np.asarray(initial_transfer, dtype=np.float64)])
+        # a non-partisan's latent traits (loosely attached, middling willingness) are what it
+        # brings to a party it comes to support
+        initial = np.asarray(initial_transfer, dtype=np.float64)
+        transfer_mean = np.concatenate([[initial.mean() if initial.size else 0.0], initial])
         by_party = np.zeros((n_c, n_parties + 1), dtype=np.int64)
         keys = np.zeros((n_c, 3), dtype=np.uint64)
         for c in range(n_c):
@@ -184,33 +207,82 @@ class VoterPopulation:
                                                 self.offsets, self.region_of, keys,
                                                 rule.fused_tables(signals))
 
+    def shift_support(self, tables: switch.SwitchTables, round_no: int, streams: Streams,
+                      counted: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+        """Move party identification by the round's switching ``tables`` (one pass over every
+        agent, with the stream ``support``/(round, constituency)), and put every
+        constituency's agents back in party order (see :mod:`sim.engine.switch`).
+
+        Args:
+            counted: this round's tallies (as :meth:`tallies`) if already computed.
+
+        Returns:
+            The tallies after the switches.
+        """
+        counted = counted if counted is not None else self.tallies()
+        keys = np.stack([sequence_keys(streams.sequence("support", round_no, c), 2)
+                         for c in range(self.n_constituencies)])
+        delta = switch.switch(self.party, self.loyalty, self.transfer, self.turnout,
+                              self.offsets, self.region_of, keys, tables)
+        # the tallies hold integers (counts, fixed-point sums) scaled once: add exactly
+        count = np.rint(counted["count"]).astype(np.int64) + delta[0]
+        tsum = np.rint(counted["transfer_sum"] * 65535.0).astype(np.int64) + delta[1]
+        usum = np.rint(counted["turnout_sum"] * 65535.0).astype(np.int64) + delta[2]
+        return tallies.tallies_out(count, tsum, usum)
+
     # ------------------------------------------------------------------ polls
-    def poll(self, round_no: int, sample_size: int, n_regions: int,
-             streams: Streams) -> PollResult:
-        """Interview ``sample_size`` agents drawn uniformly (with replacement) in each region."""
+    def poll(self, round_no: int, sample_size: int, n_regions: int, streams: Streams,
+             pollster: int = 0) -> PollResult:
+        """Interview ``sample_size`` agents drawn uniformly (with replacement) in each region.
+
+        Each pollster draws its own sample from its own stream, ``polls``/(round, pollster)
+        (pollster 0 is the public poll; party p commissions pollster p + 1). Besides support, a
+        poll measures each party's supporters' mean transfer willingness, turnout propensity
+        and loyalty, their transfer willingness among likely voters (weighted by turnout, as a
+        pollster's turnout screen does) and the non-partisans' turnout.
+        """
         n = self.n_parties
-        support = np.zeros((n_regions, n + 1))
-        transfer = np.full((n_regions, n), np.nan)
-        turnout = np.full((n_regions, n), np.nan)
-        counts = np.diff(self.offsets)
-        for r in range(n_regions):
-            seats = np.flatnonzero(self.region_of == r)
-            if seats.size == 0:
-                continue
-            rng = streams.generator("polls", round_no, r)
+        frame = self._sampling_frame(n_regions)
+        rng = streams.generator("polls", round_no, pollster)
+        # region r's respondents: uniform positions in its stretch of the regions' agent list
+        # (a float64 uniform times the count: 53 random bits, far more than any count needs)
+        draws = (rng.random((n_regions, sample_size)) * frame.agents[:, None]).astype(np.int64)
+        at = draws + frame.start[:, None]
+        which = np.searchsorted(frame.cum, at, side="right")
+        idx = (self.offsets[frame.seats[which]] + (at - frame.before[which])).ravel()
+        region = np.repeat(np.arange(n_regions), sample_size)
+        cell = region * (n + 1) + self.party[idx].astype(np.intp) + 1
+        size = n_regions * (n + 1)
+
+        def by_cell(weights: np.ndarray | None = None) -> np.ndarray:
+            return np.bincount(cell, weights=weights, minlength=size).reshape(n_regions, n + 1)
+
+        w = self.transfer[idx] * UNIT16
+        t = self.turnout[idx] * UNIT16
+        hits = by_cell()  # every region has constituencies, so every region has respondents
+        support = hits / sample_size
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sum_t = by_cell(t)
+            transfer = (by_cell(w) / hits)[:, 1:]
+            turnout = sum_t / hits
+            likely = (by_cell(w * t) / sum_t)[:, 1:]
+            loyalty = (by_cell(self.loyalty[idx] / 255.0) / hits)[:, 1:]
+        return PollResult(round_no, support, transfer, turnout[:, 1:], sample_size,
+                          loyalty=loyalty, likely_transfer=likely,
+                          nonpartisan_turnout=turnout[:, 0])
+
+    def _sampling_frame(self, n_regions: int) -> _Frame:
+        """The regions' constituencies in a row with their cumulative agent counts (fixed for
+        the run: agents never leave their constituency)."""
+        if self._frame is None or self._frame.agents.size != n_regions:
+            counts = np.diff(self.offsets)
+            seats = np.argsort(self.region_of, kind="stable")
             cum = np.cumsum(counts[seats])
-            draws = rng.integers(0, cum[-1], size=sample_size)
-            which = np.searchsorted(cum, draws, side="right")
-            idx = self.offsets[seats[which]] + (draws - np.concatenate([[0], cum[:-1]])[which])
-            row = self.party[idx].astype(np.intp) + 1
-            hits = np.bincount(row, minlength=n + 1)
-            support[r] = hits / sample_size
-            with np.errstate(invalid="ignore", divide="ignore"):
-                transfer[r] = (np.bincount(row, weights=self.transfer[idx] * UNIT16,
-                                           minlength=n + 1) / hits)[1:]
-                turnout[r] = (np.bincount(row, weights=self.turnout[idx] * UNIT16,
-                                          minlength=n + 1) / hits)[1:]
-        return PollResult(round_no, support, transfer, turnout, sample_size)
+            agents = np.bincount(self.region_of, weights=counts,
+                                 minlength=n_regions).astype(np.int64)
+            start = np.concatenate([[0], np.cumsum(agents)[:-1]]).astype(np.int64)
+            self._frame = _Frame(seats, cum, cum - counts[seats], agents, start)
+        return self._frame
 
     # ------------------------------------------------------------------ election
     def vote(
@@ -240,6 +312,7 @@ def cast_votes(
     from ``rng`` (:mod:`sim.engine.counters`); :meth:`VoterPopulation.vote` gives the same numbers.
     """
     keys = stream_keys(rng, 2)
+    unit = vote.ballot_tables([ballot], defection_share).transfer_unit[0]
     return vote.vote_block_numpy(block.party, block.loyalty, block.transfer, block.turnout,
                                  keys, ballot.primary, ballot.uses_transfer,
-                                 ballot.secondary, ballot.floating, defection_share)
+                                 ballot.secondary, ballot.floating, defection_share, unit)

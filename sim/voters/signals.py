@@ -40,3 +40,47 @@ class CampaignSignals:
     government: np.ndarray | None = None
     rounds_since_campaign: np.ndarray | None = None
     seed: int = 0
+
+
+@dataclass(frozen=True)
+class SupportSignals:
+    """What can move voters' party identification in one round, by region (rows of the party
+    axis: party + 1, row 0 "no party").
+
+    Attributes:
+        round: the round number (1-based).
+        effort: (R, P) campaign effort each party spent in each region this round (its own
+            campaign or its share of a joint movement).
+        reach: exposure per unit of effort (``campaign.reach``): a party's campaign reaches a
+            voter of the region with probability 1 − exp(−reach × effort).
+        partners: (R, P, P) bool, parties allied at a formed table covering the region.
+        ideology: (P,) left–right positions in [−1, 1].
+        loyalty: (P,) each party's supporters' mean loyalty.
+        government: (P,) bool, parties of the ruling bloc.
+        composition: (R, P+1) share of the region's voter agents in each row now.
+        baseline: (R, P+1) the same expected from the reference election (the scenario's
+            shares, after any ``[scenario.mood]``): non-partisans, then (1 − non-partisans) ×
+            the electors-weighted regional shares.
+    """
+
+    round: int
+    effort: np.ndarray
+    reach: float
+    partners: np.ndarray
+    ideology: np.ndarray
+    loyalty: np.ndarray
+    government: np.ndarray
+    composition: np.ndarray
+    baseline: np.ndarray
+
+    @property
+    def n_regions(self) -> int:
+        return self.effort.shape[0]
+
+    @property
+    def n_rows(self) -> int:
+        return self.effort.shape[1] + 1
+
+    def exposure(self) -> np.ndarray:
+        """(R, P) probability that each party's campaign reaches a voter of the region."""
+        return 1.0 - np.exp(-self.reach * np.maximum(self.effort, 0.0))

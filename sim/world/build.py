@@ -7,6 +7,7 @@ import numpy as np
 from sim.config.schema import Config
 from sim.core.goals import Goals
 from sim.world.explicit import explicit_geography
+from sim.world.mood import mood_shares
 from sim.world.results import remainder_party, results_geography
 from sim.world.scenario import Alliance, Goodwill, Party, Scenario
 from sim.world.synthetic import synthetic_geography
@@ -38,6 +39,7 @@ def build_scenario(config: Config, rng: np.random.Generator) -> Scenario:
         geography = results_geography(config)
     else:
         geography = synthetic_geography(config, rng)
+    geography["shares"] = mood_shares(config, geography, ids)
     cid_index = {cid: i for i, cid in enumerate(geography["constituency_ids"])}
     alliances = tuple(
         Alliance(

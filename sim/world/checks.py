@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sim.config.errors import ConfigError, LocatedError, require
 from sim.config.schema import Config
+from sim.core.rng import Streams
 from sim.world.results import build_baseline
 from sim.world.synthetic import synthetic_ids
 
@@ -30,6 +31,11 @@ def check_config(config: Config, source: str = "<config>") -> Config:
             for j, cid in enumerate(gesture.constituencies):
                 require(cid in known, f"goodwill.{i}.constituencies.{j}",
                         f"unknown constituency {cid!r}")
+        if config.scenario.mood is not None:
+            # the mood needs the geography: build it (as the model will) to check it
+            from sim.world.build import build_scenario
+
+            build_scenario(config, Streams(config.seed).generator("scenario"))
     except LocatedError as exc:
         raise ConfigError(f"{source}: key '{exc.loc}': {exc}") from None
     return config

@@ -146,7 +146,10 @@ class TestDefector(BehaviourContract):
         from sim.world.loading import validate
 
         doc = contract_config("strategy", "pragmatic").to_dict()
-        doc["parties"].append({"id": "RGT", "ideology": 0.8, "strength": 0.2})
+        # the governing bloc's voters transfer readily, so standing as its candidate pays
+        doc["parties"].append({"id": "RGT", "ideology": 0.8, "strength": 0.2,
+                               "initial_transfer": 0.8})
+        doc["parties"][0]["initial_transfer"] = 0.8
         doc["scenario"]["synthetic"]["n_constituencies"] = 24
         doc["alliances"].append({"name": "Gov", "members": ["GOV", "RGT"], "rivals": ["AAA"],
                                  "protocol": "gamson"})

@@ -27,7 +27,7 @@ def test_run_writes_every_listed_file(toy_cli_run: tuple[Path, str]) -> None:
     for name in ("config.toml", "manifest.json", "summary.json", "rounds.csv",
                  "constituencies.csv"):
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
-    for name in ("seats.png", "negotiation.png", "public_response.png"):
+    for name in ("seats.png", "negotiation.png", "public_response.png", "support.png"):
         assert (out / "plots" / name).read_bytes()[:8] == PNG, name
     assert f"results written to {out}" in stdout
     assert "transfer rate" in stdout
@@ -175,6 +175,9 @@ BAD_RUNS = {
     "set index out of range": (["--set", "parties.9.loyalty=0.5"], "out of range"),
     "set unknown id": (["--set", "parties.XYZ.loyalty=0.5"], "no element"),
     "negative seed": (["--seed", "-3"], "--seed"),
+    "mood names a party not in the scenario": (["--set", "scenario.mood.shares={RUL=0.4, XYZ=0.1}"],
+                                               "scenario.mood.shares.XYZ"),
+    "unknown support rule": (["--set", 'voters.support=["telepathy"]'], "voters.support.0"),
 }
 
 

@@ -196,7 +196,51 @@ BAD = {
     "no parties": ({"parties": []}, "parties", "at least 2"),
     "synthetic without strengths": ({"scenario__source": "synthetic"}, "parties.0.strength",
                                     "strength"),
+    "mood names an unknown party": ({"scenario__mood": {"shares": {"A": 0.5, "Q": 0.2}}},
+                                    "scenario.mood.shares.Q", "not a party of the scenario"),
+    "mood shares above 1": ({"scenario__mood": {"shares": {"A": 0.8, "B": 0.5}}},
+                            "scenario.mood.shares", "more than 1"),
+    "mood for every party not summing to 1": ({"scenario__mood": {"shares": {"A": 0.5,
+                                                                            "B": 0.3}}},
+                                              "scenario.mood.shares", "sum to about 1"),
+    "mood at two levels": ({"scenario__mood": {"shares": {"A": 0.5},
+                                               "regions": {"R": {"A": 0.5}}}},
+                           "scenario.mood", "exactly one of"),
+    "mood in an unknown region": ({"scenario__mood": {"regions": {"Q": {"A": 0.5}}}},
+                                  "scenario.mood.regions.Q", "unknown region"),
+    "mood by state without results": ({"scenario__mood": {"states": {"Kerala": {"A": 0.5}}}},
+                                      "scenario.mood.states", "results scenario"),
+    "mood swing unknown": ({"scenario__mood": {"shares": {"A": 0.5}, "swing": "magic"}},
+                           "scenario.mood.swing", ""),
+    "transfer to an undefined party": ({"transfer": [{"party": "A", "to": "Q",
+                                                      "affinity": 0.5}]},
+                                       "transfer.0.to", "undefined party"),
+    "transfer to itself": ({"transfer": [{"party": "A", "to": "A", "affinity": 0.5}]},
+                           "transfer.0.to", "another party"),
+    "transfer pair twice": ({"transfer": [{"party": "A", "to": "B", "affinity": 0.5},
+                                          {"party": "A", "to": "B", "affinity": 0.6}]},
+                            "transfer.1", "twice"),
+    "transfer affinity above 1": ({"transfer": [{"party": "A", "to": "B", "affinity": 1.5}]},
+                                  "transfer.0.affinity", "less than or equal to 1"),
+    "unknown support rule": ({"voters__support": ["magic"]}, "voters.support.0",
+                             "unknown support 'magic'"),
+    "support rule listed twice": ({"voters__support": ["persuasion", "persuasion"]},
+                                  "voters.support", "listed once"),
+    "support rule parameter out of range": ({"voters__support": [
+        {"name": "persuasion", "params": {"rate": 3}}]}, "voters.support.0", "'rate' must be in"),
 }
+
+
+def test_a_proportional_mood_cannot_give_votes_to_a_party_without_any() -> None:
+    doc = explicit_doc(
+        [party("A", -0.5), party("B", 0.5), party("C", 0.0)],
+        [constituency("X1", "R", 1000, A=0.6, B=0.4), constituency("X2", "R", 1000, A=0.3, B=0.7)],
+        scenario={"mood": {"shares": {"C": 0.1}}},
+    )
+    with pytest.raises(ConfigError, match=r"key 'scenario.mood.shares.C'.*uniform"):
+        make_config(doc)
+    doc["scenario"]["mood"]["swing"] = "uniform"
+    assert make_config(doc).scenario.mood.shares == {"C": 0.1}
 
 
 @pytest.mark.parametrize("case", list(BAD))

@@ -92,3 +92,116 @@ def test_expected_seats_sum_to_constituencies() -> None:
     seats = expected_seats(shares, standing, gen.random(4), allies, 0.04)
     assert seats.sum() == pytest.approx(25.0)
     assert np.all(seats >= 0)
+
+
+# ----------------------------------------------------------------------------- the vote's rules
+def test_expected_votes_follow_the_vote_rules_by_hand() -> None:
+    from sim.core.ballots import vote_routes
+    from sim.core.forecast import expected_votes
+
+    # A and B allied; in the only seat B stands down, A and C stand
+    standing = np.array([[True, False, True]])
+    routes = vote_routes(standing, ALLIES, np.array([-0.5, -0.3, 0.5]),
+                         np.array([[0.3, 0.2, 0.5]]))
+    # voters who turn out (any unit): none 10, A 30, B 20, C 40
+    mass = np.array([[[10.0, 30.0, 20.0, 40.0]]])
+    loyalty = np.array([0.9, 0.8, 0.7])
+    transfer = np.array([0.5, 0.6, 0.5])
+    affinity = np.ones((3, 3))
+    affinity[1, 0] = 0.5  # B's voters half as willing toward A
+    floating = np.array([[0.25, 0.0, 0.75]])
+    votes = expected_votes(mass, routes, loyalty, transfer, affinity, 0.4, floating)[0, 0]
+    # A: 30·0.9 (loyal) + 20·0.6·0.5 (B's transfer) + 40·0.3 (C's disloyal, A the closest)
+    #    + 10·0.25 (non-partisans) = 47.5
+    # C: 40·0.7 + 30·0.1 (A's disloyal go to C) + 20·(1 − 0.3)·0.4 (B's defectors) + 7.5
+    assert votes == pytest.approx([27 + 6 + 12 + 2.5, 0.0, 28 + 3 + 5.6 + 7.5])
+
+
+def test_win_shares_count_who_leads_in_each_scenario() -> None:
+    from sim.core.forecast import win_shares
+
+    share = np.array([[0.5, 0.4, 0.1]])
+    sd = np.array([[0.1, 0.1, 0.01]])
+    noise = np.array([[[0.0, 0.0, 0.0]], [[-1.0, 1.0, 0.0]]])  # the second flips A and B
+    standing = np.array([[True, True, True]])
+    assert win_shares(share, sd, standing, noise)[0].tolist() == [0.5, 0.5, 0.0]
+    # a party that does not stand never wins
+    assert win_shares(share, sd, np.array([[False, True, True]]), noise)[0].tolist() == [
+        0.0, 1.0, 0.0]
+    # far behind (C is 30 of its SDs away): not even a contender
+    many = np.random.default_rng(0).standard_normal((400, 1, 3))
+    probs = win_shares(share, sd, standing, many)[0]
+    assert probs[2] == 0.0 and probs.sum() == pytest.approx(1.0)
+    # B trails A by one SD of their difference: P(B wins) = Φ(−0.1/√0.02) ≈ 0.24
+    assert probs[1] == pytest.approx(0.24, abs=0.06)
+
+
+
+def test_win_shares_comparing_only_contenders_changes_no_scenario() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sim.core.forecast import win_shares
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.integers(1, 6), st.integers(1, 7), st.integers(0, 2**32 - 1))
+    def check(n_c: int, n_p: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        share = rng.dirichlet(np.full(n_p, 0.5), n_c)
+        sd = rng.uniform(0.0, 0.05, (n_c, n_p)) * (rng.random((n_c, n_p)) < 0.9)
+        standing = rng.random((n_c, n_p)) < 0.7
+        noise = rng.standard_normal((50, n_c, n_p))
+        got = win_shares(share, sd, standing, noise, reach=3.0)
+        # every standing party compared in every scenario (3 SD: noise beyond it is clipped,
+        # so leaving out the parties the shortcut leaves out changes nothing)
+        drawn = np.where(standing[None], share[None] + sd[None] * np.clip(noise, -3, 3),
+                         -np.inf)
+        clipped = win_shares(share, sd, standing, np.clip(noise, -3, 3), reach=3.0)
+        winners = drawn.argmax(axis=2)
+        want = np.zeros((n_c, n_p))
+        for c in range(n_c):
+            if standing[c].any():
+                want[c] = np.bincount(winners[:, c], minlength=n_p) / 50
+        assert np.allclose(clipped, want)
+        # the rows sum to one where anyone stands, and nobody who does not stand wins
+        assert np.allclose(got.sum(axis=1), standing.any(axis=1))
+        assert not got[~standing].any()
+
+    check()
+
+# ----------------------------------------------------------------------------- flows
+def test_flow_swing_by_hand() -> None:
+    from sim.core.forecast import flow_swing
+
+    # one region of two equal seats; groups: A loses a quarter of its support, B gains it
+    composition = np.array([[0.8, 0.2, 0.0], [0.4, 0.2, 0.4]])
+    before = np.array([[0.6, 0.2, 0.2]])
+    after = np.array([[0.45, 0.35, 0.2]])
+    out = flow_swing(composition, before, after, np.array([0, 0]))
+    # seat 1: A 0.8·0.75 = 0.6, B 0.2 + 0.8·0.25 = 0.4 — B gains where A's voters are
+    assert out == pytest.approx(np.array([[0.6, 0.4, 0.0], [0.3, 0.3, 0.4]]))
+
+
+def test_flow_swing_keeps_regional_totals_and_rows() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from hypothesis.extra import numpy as hnp
+
+    from sim.core.forecast import flow_swing
+
+    @settings(max_examples=100, deadline=None)
+    @given(hnp.arrays(np.float64, (8, 4), elements=st.floats(0.0, 1.0)),
+           hnp.arrays(np.float64, (2, 4), elements=st.floats(0.01, 1.0)))
+    def check(raw: np.ndarray, after: np.ndarray) -> None:
+        raw = raw + 1e-3
+        x = raw / raw.sum(axis=1, keepdims=True)
+        region_of = np.array([0, 0, 0, 1, 1, 1, 1, 1])
+        before = np.stack([x[region_of == r].mean(axis=0) for r in range(2)])
+        after = after / after.sum(axis=1, keepdims=True)
+        out = flow_swing(x, before, after, region_of)
+        assert (out >= -1e-12).all()
+        assert out.sum(axis=1) == pytest.approx(np.ones(8))
+        for r in range(2):
+            assert out[region_of == r].mean(axis=0) == pytest.approx(after[r], abs=1e-9)
+
+    check()

@@ -23,6 +23,7 @@ from sim.plots.run_plots import (
     negotiation_table,
     plot_public_response,
     plot_seats,
+    plot_support,
     top_with_others,
     weighted_by_region,
 )
@@ -37,7 +38,7 @@ def test_run_folder_has_a_self_contained_report(toy_cli_run: tuple[Path, str]) -
     out, _ = toy_cli_run
     page = (out / "report.html").read_text(encoding="utf-8")
     pngs = sorted(p.name for p in (out / "plots").glob("*.png"))
-    assert len(DATA_URI.findall(page)) == len(pngs) == 3
+    assert len(DATA_URI.findall(page)) == len(pngs) == 4  # seats, talks, polls, support
     for section in ("Key results", "Seats by alliance / bloc", "Alliances", "Measures",
                     "Parties", "Figures", "Closest contests", "What the terms mean",
                     "Provenance"):
@@ -112,6 +113,24 @@ def test_one_colour_per_bloc_in_every_chart(toy_cli_run: tuple[Path, str]) -> No
     polls = plot_public_response(tables.rounds, tables.constituencies, palette)
     line = next(ln for ln in polls.axes[1].get_lines() if ln.get_label() == bloc)
     assert to_hex(line.get_color()) == to_hex(palette[bloc])
+
+
+def test_support_chart_shows_the_largest_parties_and_sums_the_rest() -> None:
+    rows = []
+    for r in (1, 2):
+        for party, value in (("A", 0.30 + 0.01 * r), ("B", 0.20), ("C", 0.05), ("D", 0.04)):
+            rows.append({"round": r, "level": "party", "region": "", "party": party,
+                         "bloc": party, "variable": "support", "value": value})
+        rows.append({"round": r, "level": "scenario", "region": "", "party": "", "bloc": "",
+                     "variable": "nonpartisan_support", "value": 0.41 - 0.01 * r})
+    palette = build_palette(["A", "B", "C", "D"], {})
+    fig = plot_support(pd.DataFrame(rows), palette, top=2)
+    lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
+    assert set(lines) == {"A", "B", "others (2 parties)", "no party"}
+    assert to_hex(lines["A"].get_color()) == to_hex(palette["A"])
+    assert list(lines["A"].get_ydata()) == pytest.approx([31.0, 32.0])
+    assert list(lines["others (2 parties)"].get_ydata()) == pytest.approx([9.0, 9.0])
+    assert list(lines["no party"].get_ydata()) == pytest.approx([40.0, 39.0])
 
 
 def test_hemicycle_has_one_dot_per_seat_left_to_right() -> None:

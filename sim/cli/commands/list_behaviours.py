@@ -8,7 +8,7 @@ from typing import Any
 
 def add_parser(sub: Any) -> None:
     lst = sub.add_parser("list", help="list every registered behaviour and its parameters")
-    lst.add_argument("family", nargs="?", choices=["strategy", "protocol", "response"])
+    lst.add_argument("family", nargs="?", choices=["strategy", "protocol", "response", "support"])
     lst.set_defaults(handler=handle)
 
 

@@ -13,7 +13,7 @@ help:
 	@echo "make test   - set up .venv; ruff, the layers contract, mypy and the whole test suite"
 	@echo "make test-fast - the same without the tests marked slow"
 	@echo "make lint   - ruff"
-	@echo "make bench  - engine vs Mesa reference, bandwidth floor, memory; sweep scaling"
+	@echo "make bench  - engine vs Mesa reference, bandwidth floor, memory; sweep scaling; fixed costs"
 	@echo "make clean  - remove .venv and caches (results/ is kept)"
 
 $(STAMP): pyproject.toml
@@ -38,6 +38,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/voters.py
 	$(BIN)/python benchmarks/sweep.py
+	$(BIN)/python benchmarks/fixed_costs.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -5,7 +5,8 @@ two can be read (and are tested, bit for bit) together: ``loyal_transfer`` (the 
 response rule), ``vote`` (election day), ``tallies`` (exact aggregates) and ``traits`` (drawing
 the population). Shared machinery: ``settings`` (engine choice, threads, the work pool),
 ``counters`` (counter-based random streams), ``spans`` (work items and runs of one party),
-``fixed_point`` (the trait encodings) and ``jit`` (numba, or a no-op without it).
+``fixed_point`` (the trait encodings), ``memo`` (the samplers already built in this process)
+and ``jit`` (numba with its on-disk cache, or a no-op without it).
 
 May import: numpy, scipy, numba, and ``sim.engine`` itself. Nothing else of ``sim``.
 """

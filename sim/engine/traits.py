@@ -15,6 +15,7 @@ from scipy.special import betainc, betaln
 
 from sim.engine.counters import S32, hash64, uint32_np
 from sim.engine.jit import njit
+from sim.engine.memo import ArrayMemo
 from sim.engine.settings import engine, executor, threads
 from sim.engine.spans import run_items, work_items
 
@@ -130,26 +131,39 @@ def beta_cdf_weights(mean: float, concentration: float, bins: int) -> np.ndarray
     return np.diff(np.concatenate([[0], cuts, [1 << 32]]))
 
 
+TABLES = ArrayMemo()  # alias rows by (mean, concentration, bins): a pure function's results
+
+
 def beta_table(means: np.ndarray, concentration: float, bins: int) -> AliasTable:
     """Alias samplers of Beta(mean·κ, (1 − mean)·κ) rounded to ``bins`` fixed-point levels,
     one per mean: the stored level has exactly the law of the rounded Beta draw (to 2**-32
-    in probability)."""
+    in probability). Rows already built in this process come from :data:`TABLES`."""
     means = np.atleast_1d(np.asarray(means, dtype=np.float64))
     shift = 32 - int(np.log2(bins))
     prob = np.empty((means.size, bins), dtype=np.uint32)
     alias = np.empty((means.size, bins), dtype=np.uint16)
+    keys = [(float(m), float(concentration), int(bins)) for m in means]
+    missing = []
+    for m, key in enumerate(keys):
+        stored = TABLES.get(key)
+        if stored is None:
+            missing.append(m)
+        else:
+            prob[m], alias[m] = stored
 
     def build(m: int) -> None:
         weights = beta_cdf_weights(means[m], concentration, bins)
         _build_alias(weights, np.int64(1 << shift), prob[m], alias[m])
 
-    if bins > 4096:
+    if bins > 4096 and missing:
         _grid(bins)  # shared by the threads below: made once, first
-    if threads() > 1 and means.size > 1:  # scipy's ufuncs and the builder release the GIL
-        list(executor(threads()).map(build, range(means.size)))
+    if threads() > 1 and len(missing) > 1:  # scipy's ufuncs and the builder release the GIL
+        list(executor(threads()).map(build, missing))
     else:
-        for m in range(means.size):
+        for m in missing:
             build(m)
+    for m in missing:
+        TABLES.put(keys[m], (prob[m], alias[m]))
     return AliasTable(prob, alias, shift)
 
 
